@@ -1,0 +1,66 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.catalog.models import Category, Product
+
+MAX_PRICE_IDR = 1_000_000_000_000  # one trillion rupiah: beyond any village sale
+
+
+class ProductSearchForm(forms.Form):
+    """The search and filter bar. Every field is optional and forgiving:
+    a bad value is reported and ignored, never a server error."""
+
+    SORT_CHOICES = [
+        ("", _("Paling cocok")),
+        ("terbaru", _("Terbaru")),
+        ("termurah", _("Termurah")),
+        ("termahal", _("Termahal")),
+    ]
+
+    q = forms.CharField(label=_("Kata kunci"), required=False, max_length=200, strip=True)
+    wilayah = forms.RegexField(
+        label=_("Kode wilayah"),
+        required=False,
+        regex=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+        error_messages={"invalid": _("Kode wilayah tidak dikenal, contoh: 53.05.02")},
+    )
+    kategori = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=Category.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("Semua kategori"),
+    )
+    jenis = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=[("", _("Barang & jasa")), *Product.Kind.choices],
+        required=False,
+    )
+    harga_min = forms.IntegerField(
+        label=_("Harga dari (Rp)"), required=False, min_value=0, max_value=MAX_PRICE_IDR
+    )
+    harga_maks = forms.IntegerField(
+        label=_("Harga sampai (Rp)"), required=False, min_value=0, max_value=MAX_PRICE_IDR
+    )
+    urut = forms.ChoiceField(label=_("Urutkan"), choices=SORT_CHOICES, required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and len(data.get("q", "")) > 200:
+            # A pasted essay is cut, not refused: search what fits.
+            data = data.copy()
+            data["q"] = data["q"][:200]
+        super().__init__(data, *args, **kwargs)
+
+    def filters(self) -> dict:
+        """The valid part of the input, ready for ``selectors.product_list``."""
+        self.is_valid()
+        cleaned = self.cleaned_data
+        return {
+            "query": cleaned.get("q") or "",
+            "region_code": cleaned.get("wilayah") or "",
+            "category": cleaned.get("kategori"),
+            "kind": cleaned.get("jenis") or "",
+            "price_min": cleaned.get("harga_min"),
+            "price_max": cleaned.get("harga_maks"),
+            "sort": cleaned.get("urut") or "",
+        }

@@ -1,0 +1,154 @@
+from django.db import models
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+MAX_PHOTOS_PER_PRODUCT = 5
+
+
+class Category(models.Model):
+    name = models.CharField(_("nama"), max_length=60, unique=True)
+    slug = models.SlugField(max_length=60, unique=True)
+    icon = models.CharField(_("ikon"), max_length=8, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("kategori")
+        verbose_name_plural = _("kategori")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Product(models.Model):
+    """Goods (barang) or a service (jasa) offered by one seller."""
+
+    class Kind(models.TextChoices):
+        GOODS = "barang", _("Barang")
+        SERVICE = "jasa", _("Jasa")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Tampil")
+        HIDDEN = "hidden", _("Disembunyikan")
+
+    seller = models.ForeignKey(
+        "sellers.Seller",
+        on_delete=models.PROTECT,
+        related_name="products",
+        verbose_name=_("penjual"),
+    )
+    category = models.ForeignKey(
+        Category, on_delete=models.PROTECT, related_name="products", verbose_name=_("kategori")
+    )
+    kind = models.CharField(_("jenis"), max_length=6, choices=Kind.choices, default=Kind.GOODS)
+    name = models.CharField(_("nama"), max_length=120)
+    slug = models.SlugField(max_length=140)
+    description = models.TextField(_("keterangan"), blank=True)
+    price_idr = models.BigIntegerField(_("harga (Rp)"))
+    unit = models.CharField(_("satuan"), max_length=20, default="pcs")
+    discount_percent = models.PositiveSmallIntegerField(_("diskon (%)"), null=True, blank=True)
+    discount_idr = models.BigIntegerField(_("diskon (Rp)"), null=True, blank=True)
+    # What the buyer pays for one unit. Derived by the database so sorting and
+    # price filters use the same number the page shows.
+    sale_price_idr = models.GeneratedField(
+        expression=F("price_idr")
+        - Coalesce(F("discount_idr"), Value(0))
+        - F("price_idr") * Coalesce(F("discount_percent"), Value(0)) / Value(100),
+        output_field=models.BigIntegerField(),
+        db_persist=True,
+    )
+    stock = models.PositiveIntegerField(
+        _("stok"), null=True, blank=True, help_text=_("Kosongkan bila tidak terbatas (jasa).")
+    )
+    is_negotiable = models.BooleanField(_("bisa ditawar"), default=False)
+    status = models.CharField(
+        _("status"), max_length=6, choices=Status.choices, default=Status.ACTIVE
+    )
+    # Raw and stemmed words of name, category and description; what both
+    # search backends index (see pasardesa.catalog.search).
+    search_text = models.TextField(blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("produk")
+        verbose_name_plural = _("produk")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "-created_at", "-id"], name="product_newest"),
+            models.Index(fields=["status", "sale_price_idr", "id"], name="product_price"),
+            models.Index(fields=["seller", "status"], name="product_seller_status"),
+            models.Index(fields=["category", "status"], name="product_category_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(condition=Q(price_idr__gte=0), name="price_not_negative"),
+            models.CheckConstraint(
+                condition=Q(stock__isnull=True) | Q(stock__gte=0), name="stock_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_percent__isnull=True)
+                | Q(discount_percent__gte=1, discount_percent__lte=100),
+                name="discount_percent_1_to_100",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_idr__isnull=True)
+                | Q(discount_idr__gte=1, discount_idr__lte=F("price_idr")),
+                name="discount_idr_within_price",
+            ),
+            models.CheckConstraint(
+                condition=Q(discount_idr__isnull=True) | Q(discount_percent__isnull=True),
+                name="one_kind_of_discount",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind__in=["barang", "jasa"]), name="product_kind_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=["active", "hidden"]), name="product_status_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("catalog:product", kwargs={"pk": self.pk, "slug": self.slug})
+
+    @property
+    def has_discount(self) -> bool:
+        return self.sale_price_idr < self.price_idr
+
+    @property
+    def is_service(self) -> bool:
+        return self.kind == self.Kind.SERVICE
+
+    @property
+    def is_sold_out(self) -> bool:
+        return self.stock is not None and self.stock <= 0
+
+
+class ProductPhoto(models.Model):
+    """A product photo, kept only as the re-encoded WebP versions we serve."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=0)
+    thumb = models.ImageField(upload_to="products/")
+    thumb_width = models.PositiveSmallIntegerField()
+    thumb_height = models.PositiveSmallIntegerField()
+    image = models.ImageField(upload_to="products/")
+    image_width = models.PositiveSmallIntegerField()
+    image_height = models.PositiveSmallIntegerField()
+    alt = models.CharField(max_length=160, blank=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["product", "position"], name="photo_position_unique"),
+            models.CheckConstraint(
+                condition=Q(position__lt=MAX_PHOTOS_PER_PRODUCT), name="at_most_five_photos"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.product_id}#{self.position}"

@@ -1,0 +1,82 @@
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET
+
+from pasardesa.catalog import selectors
+from pasardesa.catalog.forms import ProductSearchForm
+from pasardesa.catalog.whatsapp import MAX_WHATSAPP_QUANTITY, order_link
+from pasardesa.core.web import absolute_uri, paginate
+from pasardesa.stores.selectors import active_stores
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "catalog/home.html",
+        {
+            "stores": active_stores(limit=12),
+            "newest": selectors.newest_products(),
+            "categories": selectors.categories(),
+        },
+    )
+
+
+@require_GET
+def search(request):
+    form = ProductSearchForm(request.GET or None)
+    filters = form.filters() if request.GET else {}
+    page_obj = paginate(request, selectors.product_list(**filters))
+    return render(
+        request,
+        "catalog/search.html",
+        {
+            "form": form,
+            "page_obj": page_obj,
+            "search_query": filters.get("query", ""),
+            "categories": selectors.categories(),
+            "current_category": filters.get("category"),
+        },
+    )
+
+
+def _public_product_or_404(pk: int):
+    product = selectors.product_detail(pk)
+    if product is None:
+        raise Http404
+    return product
+
+
+@require_GET
+def product(request, pk: int, slug: str):
+    product = _public_product_or_404(pk)
+    if slug != product.slug:
+        return redirect(product, permanent=True)
+    product_url = absolute_uri(request, product.get_absolute_url())
+    return render(
+        request,
+        "catalog/product.html",
+        {
+            "product": product,
+            "seller": product.seller,
+            "whatsapp_url": order_link(product, 1, product_url),
+            "related": selectors.related_products(product),
+            "max_quantity": MAX_WHATSAPP_QUANTITY,
+        },
+    )
+
+
+@require_GET
+def product_whatsapp(request, pk: int):
+    """The "Pesan via WhatsApp" form target: works without JavaScript."""
+    product = _public_product_or_404(pk)
+    try:
+        quantity = int(request.GET.get("jumlah", "1"))
+    except ValueError:
+        quantity = 1
+    quantity = min(max(quantity, 1), MAX_WHATSAPP_QUANTITY)
+    product_url = absolute_uri(request, product.get_absolute_url())
+    link = order_link(product, quantity, product_url)
+    if link is None or not product.seller.is_open_now:
+        return redirect(product)
+    return redirect(link)

@@ -1,0 +1,142 @@
+"""Photo uploads: checked, then re-encoded to small WebP files.
+
+A phone photo (JPEG, PNG, WebP, or HEIC where Pillow can read it) of up to
+10 MB becomes a thumbnail (about 6 KB) and a detail image (about 40 KB): EXIF
+and other metadata dropped, orientation applied. The original is never stored,
+so it can never be served.
+"""
+
+import hashlib
+import io
+import warnings
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+try:  # HEIC is what iPhones and some Android phones shoot; optional codec.
+    from pillow_heif import register_heif_opener
+
+    register_heif_opener()
+    HEIF_SUPPORTED = True
+except ImportError:  # pragma: no cover - depends on the platform's wheels
+    HEIF_SUPPORTED = False
+
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024
+# 40 megapixels is more than any phone camera a villager owns; anything above
+# is refused before it is decoded, so a small file cannot expand to gigabytes.
+MAX_PIXELS = 40_000_000
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "HEIF", "MPO", "GIF"}
+
+THUMB_BOX = 320
+THUMB_TARGET_BYTES = 6_000
+DETAIL_BOX = 960
+DETAIL_TARGET_BYTES = 40_000
+
+ERROR_TOO_LARGE = _("Foto terlalu besar. Ukuran maksimal 10 MB.")
+ERROR_NOT_IMAGE = _("Berkas ini bukan foto. Kirim foto JPG, PNG, WebP atau HEIC.")
+ERROR_BROKEN = _("Foto rusak atau tidak lengkap. Coba ambil atau kirim ulang fotonya.")
+ERROR_TOO_MANY_PIXELS = _("Ukuran foto (piksel) terlalu besar. Kecilkan fotonya lalu coba lagi.")
+
+
+@dataclass(frozen=True)
+class EncodedImage:
+    content: ContentFile
+    width: int
+    height: int
+
+    @property
+    def size(self) -> int:
+        return self.content.size
+
+
+@dataclass(frozen=True)
+class ProcessedPhoto:
+    thumb: EncodedImage
+    detail: EncodedImage
+
+
+def _open_checked(upload) -> Image.Image:
+    size = getattr(upload, "size", None)
+    if size is None:
+        upload.seek(0, io.SEEK_END)
+        size = upload.tell()
+    if size > MAX_UPLOAD_BYTES:
+        raise ValidationError(ERROR_TOO_LARGE, code="too_large")
+    if size == 0:
+        raise ValidationError(ERROR_NOT_IMAGE, code="not_image")
+    upload.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload)
+            if image.format not in ACCEPTED_FORMATS:
+                raise ValidationError(ERROR_NOT_IMAGE, code="not_image")
+            if image.width * image.height > MAX_PIXELS:
+                raise ValidationError(ERROR_TOO_MANY_PIXELS, code="too_many_pixels")
+            image.load()  # a truncated file fails here, not half-way through saving
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ValidationError(ERROR_TOO_MANY_PIXELS, code="too_many_pixels") from exc
+    except UnidentifiedImageError as exc:
+        raise ValidationError(ERROR_NOT_IMAGE, code="not_image") from exc
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ValidationError(ERROR_BROKEN, code="broken") from exc
+    return image
+
+
+def _normalised(image: Image.Image) -> Image.Image:
+    image = ImageOps.exif_transpose(image)
+    if image.mode in ("RGBA", "LA") or (image.mode == "P" and "transparency" in image.info):
+        # WebP could keep alpha, but a white background is smaller and looks the
+        # same on our white cards.
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def _encode_within(image: Image.Image, box: int, target_bytes: int, stem: str) -> EncodedImage:
+    """Fit ``image`` in a ``box`` square and find the best quality under the target.
+
+    Lowers quality first, then the size, so detail survives where it can.
+    """
+    current = image.copy()
+    current.thumbnail((box, box), Image.Resampling.LANCZOS)
+    data = b""
+    while True:
+        for quality in (80, 70, 60, 50, 40, 30):
+            buffer = io.BytesIO()
+            current.save(buffer, "WEBP", quality=quality, method=6)
+            data = buffer.getvalue()
+            if len(data) <= target_bytes:
+                break
+        if len(data) <= target_bytes or max(current.size) <= 64:
+            break
+        current = current.resize(
+            (max(1, int(current.width * 0.8)), max(1, int(current.height * 0.8))),
+            Image.Resampling.LANCZOS,
+        )
+    # Content-addressed names: a changed photo gets a new URL, so images can be
+    # cached for a year.
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return EncodedImage(
+        content=ContentFile(data, name=f"{stem}-{digest}.webp"),
+        width=current.width,
+        height=current.height,
+    )
+
+
+def process_photo(upload, *, stem: str = "foto") -> ProcessedPhoto:
+    """Check an uploaded photo and return its thumbnail and detail WebP versions.
+
+    Raises ``ValidationError`` with a plain Indonesian message for a file that is
+    not a photo, is broken, too big, or a decompression bomb.
+    """
+    image = _normalised(_open_checked(upload))
+    return ProcessedPhoto(
+        thumb=_encode_within(image, THUMB_BOX, THUMB_TARGET_BYTES, f"{stem}-t"),
+        detail=_encode_within(image, DETAIL_BOX, DETAIL_TARGET_BYTES, f"{stem}-d"),
+    )

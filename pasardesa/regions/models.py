@@ -1,0 +1,82 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    """An official administrative region, keyed by its Kepmendagri code.
+
+    ``53`` is a provinsi, ``53.05`` a kabupaten/kota, ``53.05.02`` a kecamatan
+    and ``53.05.02.2006`` a desa/kelurahan. The code is the primary key because
+    it is what every document, form and URL already uses.
+    """
+
+    class Level(models.IntegerChoices):
+        PROVINSI = 1, _("Provinsi")
+        KABUPATEN = 2, _("Kabupaten/Kota")
+        KECAMATAN = 3, _("Kecamatan")
+        DESA = 4, _("Desa/Kelurahan")
+
+    code = models.CharField(_("kode"), max_length=13, primary_key=True)
+    name = models.CharField(_("nama"), max_length=100)
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children"
+    )
+
+    class Meta:
+        verbose_name = _("wilayah")
+        verbose_name_plural = _("wilayah")
+        ordering = ["code"]
+        indexes = [models.Index(fields=["level", "name"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(level__gte=1, level__lte=4), name="region_level_1_to_4"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(level=1, parent__isnull=True)
+                | models.Q(level__gt=1, parent__isnull=False),
+                name="region_parent_iff_below_provinsi",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def ancestor_codes(self) -> list[str]:
+        """Codes of the regions above this one, provinsi first."""
+        parts = self.code.split(".")
+        return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+    @property
+    def province_code(self) -> str:
+        return self.code.split(".")[0]
+
+    @property
+    def kind_label(self) -> str:
+        """What people call this region: Desa, Kelurahan, Kota, Kabupaten…"""
+        if self.level == self.Level.DESA:
+            return (
+                str(_("Kelurahan")) if self.code.split(".")[3].startswith("1") else str(_("Desa"))
+            )
+        if self.level == self.Level.KABUPATEN:
+            return ""  # the official name already says "Kabupaten …" or "Kota …"
+        return str(self.get_level_display())
+
+    @property
+    def display_name(self) -> str:
+        return f"{self.kind_label} {self.name}".strip()
+
+
+class RegionDataset(models.Model):
+    """Which version of the shipped region data is in the database.
+
+    Lets ``import_regions`` run on every start and skip work it already did.
+    """
+
+    sha256 = models.CharField(max_length=64, unique=True)
+    rows = models.PositiveIntegerField()
+    imported_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"{self.rows} rows ({self.sha256[:12]})"

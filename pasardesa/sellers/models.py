@@ -1,0 +1,132 @@
+import datetime
+
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.regions.timezones import zone_for_region_code
+
+
+class Seller(models.Model):
+    """A business selling in a village store (UMKM, BUMDes unit, trader, service)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu verifikasi")
+        VERIFIED = "verified", _("Terverifikasi")
+        SUSPENDED = "suspended", _("Dibekukan")
+
+    store = models.ForeignKey(
+        "stores.Store", on_delete=models.PROTECT, related_name="sellers", verbose_name=_("toko")
+    )
+    business_name = models.CharField(_("nama usaha"), max_length=120)
+    owner_name = models.CharField(_("nama pemilik"), max_length=120)
+    slug = models.SlugField(_("alamat"), max_length=80, unique=True)
+    whatsapp = models.CharField(
+        _("nomor WhatsApp"), max_length=20, blank=True, help_text=_("Disimpan dalam format +62…")
+    )
+    description = models.TextField(_("tentang usaha"), blank=True)
+    photo = models.ImageField(_("foto"), upload_to="sellers/", blank=True)
+    photo_thumb = models.ImageField(upload_to="sellers/", blank=True)
+    latitude = models.DecimalField(
+        _("lintang"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    is_open = models.BooleanField(
+        _("sedang buka"),
+        default=True,
+        help_text=_("Saklar buka/tutup: matikan saat libur, walau jam buka belum lewat."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("penjual")
+        verbose_name_plural = _("penjual")
+        ordering = ["business_name"]
+        indexes = [models.Index(fields=["store", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "verified", "suspended"]),
+                name="seller_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(latitude__isnull=True)
+                | models.Q(latitude__gte=-90, latitude__lte=90),
+                name="seller_latitude_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(longitude__isnull=True)
+                | models.Q(longitude__gte=-180, longitude__lte=180),
+                name="seller_longitude_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.business_name
+
+    def get_absolute_url(self) -> str:
+        return reverse("sellers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def map_url(self) -> str | None:
+        if self.latitude is None or self.longitude is None:
+            return None
+        return (
+            f"https://www.openstreetmap.org/?mlat={self.latitude}&mlon={self.longitude}"
+            f"#map=17/{self.latitude}/{self.longitude}"
+        )
+
+    def is_open_at(self, moment: datetime.datetime, hours: list["OpeningHours"]) -> bool:
+        """Open when the switch is on and, if hours are set, ``moment`` falls in them.
+
+        ``hours`` is passed in (usually prefetched) so a list of sellers costs
+        no query per seller. Hours are read in the seller's own time zone.
+        """
+        if not self.is_open:
+            return False
+        if not hours:
+            return True
+        local = moment.astimezone(zone_for_region_code(self.store.village_id))
+        today = [h for h in hours if h.weekday == local.weekday()]
+        return any(h.opens <= local.time() < h.closes for h in today)
+
+    @property
+    def is_open_now(self) -> bool:
+        return self.is_open_at(timezone.now(), list(self.opening_hours.all()))
+
+
+class OpeningHours(models.Model):
+    class Weekday(models.IntegerChoices):
+        SENIN = 0, _("Senin")
+        SELASA = 1, _("Selasa")
+        RABU = 2, _("Rabu")
+        KAMIS = 3, _("Kamis")
+        JUMAT = 4, _("Jumat")
+        SABTU = 5, _("Sabtu")
+        MINGGU = 6, _("Minggu")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="opening_hours")
+    weekday = models.PositiveSmallIntegerField(_("hari"), choices=Weekday.choices)
+    opens = models.TimeField(_("buka"))
+    closes = models.TimeField(_("tutup"))
+
+    class Meta:
+        verbose_name = _("jam buka")
+        verbose_name_plural = _("jam buka")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "weekday"], name="one_hours_row_per_day"),
+            models.CheckConstraint(condition=models.Q(weekday__lte=6), name="weekday_0_to_6"),
+            models.CheckConstraint(
+                condition=models.Q(opens__lt=models.F("closes")), name="opens_before_closes"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"

@@ -1,0 +1,48 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class Store(models.Model):
+    """A village's online store (toko online desa): the tenant of the market.
+
+    A village has at most one store; everything sold in it belongs to the
+    village's own sellers.
+    """
+
+    village = models.OneToOneField(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="store",
+        limit_choices_to={"level": 4},
+        verbose_name=_("desa/kelurahan"),
+    )
+    name = models.CharField(_("nama toko"), max_length=120)
+    slug = models.SlugField(_("alamat"), max_length=80, unique=True)
+    tagline = models.CharField(_("slogan"), max_length=160, blank=True)
+    description = models.TextField(_("tentang desa"), blank=True)
+    whatsapp = models.CharField(_("WhatsApp pengelola"), max_length=20, blank=True)
+    address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="stores/", blank=True)
+    featured_product = models.ForeignKey(
+        "catalog.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("produk unggulan"),
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("toko desa")
+        verbose_name_plural = _("toko desa")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("stores:detail", kwargs={"slug": self.slug})

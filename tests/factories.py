@@ -1,0 +1,83 @@
+"""factory-boy factories: the data every test builds on.
+
+Regions are the real ones where it matters (a store needs a desa); factories
+create the few rows a test needs instead of importing all 91,599.
+"""
+
+import factory
+from django.utils.text import slugify
+
+from pasardesa.catalog import search
+from pasardesa.catalog.models import Category, Product
+from pasardesa.regions.models import Region
+from pasardesa.sellers.models import Seller
+from pasardesa.stores.models import Store
+
+
+def village(code: str = "53.05.02.2006", name: str = "Dulolong") -> Region:
+    """A desa with its provinsi, kabupaten and kecamatan (real names for Dulolong)."""
+    names = {
+        "53": "Nusa Tenggara Timur",
+        "53.05": "Kabupaten Alor",
+        "53.05.02": "Alor Barat Laut",
+    }
+    parts = code.split(".")
+    parent = None
+    for level in range(1, 5):
+        part_code = ".".join(parts[:level])
+        region, _ = Region.objects.get_or_create(
+            code=part_code,
+            defaults={
+                "name": name if level == 4 else names.get(part_code, f"Wilayah {part_code}"),
+                "level": level,
+                "parent": parent,
+            },
+        )
+        parent = region
+    return parent
+
+
+class StoreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Store
+
+    village = factory.Sequence(lambda n: village(f"53.05.02.{2100 + n}", f"Desa Uji {n}"))
+    name = factory.LazyAttribute(lambda o: f"Toko Desa {o.village.name}")
+    slug = factory.Sequence(lambda n: f"desa-uji-{n}")
+    description = "Toko online desa untuk pengujian."
+    whatsapp = "+6281234567890"
+
+
+class SellerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Seller
+
+    store = factory.SubFactory(StoreFactory)
+    business_name = factory.Sequence(lambda n: f"Usaha Uji {n}")
+    owner_name = "Ibu Maria"
+    slug = factory.LazyAttribute(lambda o: slugify(o.business_name))
+    whatsapp = "+6281234567891"
+    description = "Penjual untuk pengujian."
+    status = Seller.Status.VERIFIED
+
+
+class ProductFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Product
+
+    seller = factory.SubFactory(SellerFactory)
+    category = factory.LazyFunction(lambda: Category.objects.get(slug="makanan-minuman"))
+    name = factory.Sequence(lambda n: f"Kopi Alor {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+    description = "Kopi robusta dari kebun warga."
+    price_idr = 25_000
+    unit = "bungkus"
+    stock = 10
+    search_text = factory.LazyAttribute(
+        lambda o: search.document(o.name, o.category.name, o.description)
+    )
+
+    @factory.post_generation
+    def indexed(obj, create, extracted, **kwargs):
+        if create:
+            search.index_product(obj)
