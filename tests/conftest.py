@@ -12,3 +12,12 @@ def on_postgres(db):
     from django.db import connection
 
     return connection.vendor == "postgresql"
+
+
+@pytest.fixture(autouse=True)
+def _static_without_manifest(settings):
+    """Tests do not run collectstatic; the admin's {% static %} must still resolve."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -5,7 +5,9 @@ from pasardesa.catalog import selectors as catalog
 from pasardesa.core.web import paginate
 from pasardesa.regions.models import Region
 from pasardesa.regions.selectors import region_path
-from pasardesa.stores.selectors import stores_in_region
+from pasardesa.stores.selectors import child_markets, stores_in_region
+
+MAX_STORES_LISTED = 24
 
 
 @require_GET
@@ -17,7 +19,8 @@ def detail(request, code: str):
         {
             "region": region,
             "path": region_path(region),
-            "stores": stores_in_region(region.code),
+            "child_markets": child_markets(region),
+            "stores": stores_in_region(region.code)[:MAX_STORES_LISTED],
             "page_obj": paginate(request, catalog.product_list(region_code=region.code)),
         },
     )

@@ -8,7 +8,7 @@ def public_sellers(*, store: Store | None = None) -> QuerySet[Seller]:
     sellers = Seller.objects.filter(status=Seller.Status.VERIFIED, store__is_active=True)
     if store is not None:
         sellers = sellers.filter(store=store)
-    return sellers.select_related("store").prefetch_related("opening_hours")
+    return sellers.select_related("store__village").prefetch_related("opening_hours")
 
 
 def seller_by_slug(slug: str) -> Seller | None:

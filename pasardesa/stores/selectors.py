@@ -1,6 +1,8 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models.functions import Substr
 
 from pasardesa.catalog.models import Product, ProductPhoto
+from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller
 from pasardesa.stores.models import Store
 
@@ -64,3 +66,34 @@ def featured_product(store: Store) -> Product | None:
     if product is None or product.seller.store_id != store.pk:
         return None
     return product
+
+
+# Length of the code one level down: 53 → 53.05 → 53.05.02 → 53.05.02.2006.
+_CHILD_CODE_LENGTH = {
+    Region.Level.PROVINSI: 5,
+    Region.Level.KABUPATEN: 8,
+    Region.Level.KECAMATAN: 13,
+}
+
+
+def child_markets(region: Region | None) -> list[tuple[Region, int]]:
+    """The regions one level below ``region`` that have active stores, with counts.
+
+    Two queries whatever the number of stores: the market of a provinsi links
+    to the kabupaten that have stores, and so on down to the kecamatan.
+    """
+    level = Region.Level.PROVINSI if region is None else region.level + 1
+    if level > Region.Level.DESA:
+        return []
+    length = 2 if region is None else _CHILD_CODE_LENGTH[region.level]
+    stores = Store.objects.filter(is_active=True)
+    if region is not None:
+        stores = stores.filter(village__code__startswith=region.code + ".")
+    counts = dict(
+        stores.annotate(child=Substr("village_id", 1, length))
+        .values_list("child")
+        .annotate(n=Count("id"))
+        .values_list("child", "n")
+    )
+    children = Region.objects.filter(code__in=counts.keys()).order_by("name")
+    return [(child, counts[child.code]) for child in children]
