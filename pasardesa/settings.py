@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "pasardesa.core",
+    "pasardesa.accounts",
     "pasardesa.regions",
     "pasardesa.stores",
     "pasardesa.sellers",
@@ -114,6 +115,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
 
 CACHES = {
     "default": (

@@ -64,6 +64,7 @@ class SellerFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
+        skip_postgeneration_save = True
 
     seller = factory.SubFactory(SellerFactory)
     category = factory.LazyFunction(lambda: Category.objects.get(slug="makanan-minuman"))

@@ -78,6 +78,7 @@ def product_whatsapp(request, pk: int):
     quantity = min(max(quantity, 1), MAX_WHATSAPP_QUANTITY)
     product_url = absolute_uri(request, product.get_absolute_url())
     link = order_link(product, quantity, product_url)
-    if link is None or not product.seller.is_open_now:
+    if link is None or product.is_sold_out or not product.seller.is_open_now:
+        # The product page explains why ("Tutup", "Stok habis", no number).
         return redirect(product)
     return redirect(link)
