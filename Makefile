@@ -20,6 +20,7 @@ $(VENV)/.installed-test: requirements/test.txt requirements/base.txt $(VENV)/.in
 # Database, regions and demo data: safe to run again and again.
 setup: $(VENV)/.installed-base
 	$(PY) manage.py migrate --noinput -v0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py import_regions
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py collectstatic --noinput -v0

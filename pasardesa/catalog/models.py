@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q, Value
 from django.db.models.functions import Coalesce
@@ -32,6 +33,8 @@ class Product(models.Model):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Tampil")
         HIDDEN = "hidden", _("Disembunyikan")
+        # Hidden by the village operator; only the operator can show it again.
+        BLOCKED = "blocked", _("Diturunkan pengelola")
 
     seller = models.ForeignKey(
         "sellers.Seller",
@@ -64,8 +67,15 @@ class Product(models.Model):
     )
     is_negotiable = models.BooleanField(_("bisa ditawar"), default=False)
     status = models.CharField(
-        _("status"), max_length=6, choices=Status.choices, default=Status.ACTIVE
+        _("status"), max_length=7, choices=Status.choices, default=Status.ACTIVE
     )
+    moderation_note = models.TextField(
+        _("catatan pengelola"), blank=True, help_text=_("Alasan produk diturunkan, dibaca penjual.")
+    )
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
     # Raw and stemmed words of name, category and description; what both
     # search backends index (see pasardesa.catalog.search).
     search_text = models.TextField(blank=True, editable=False)
@@ -105,7 +115,7 @@ class Product(models.Model):
                 condition=Q(kind__in=["barang", "jasa"]), name="product_kind_valid"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=["active", "hidden"]), name="product_status_valid"
+                condition=Q(status__in=["active", "hidden", "blocked"]), name="product_status_valid"
             ),
         ]
 

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -88,3 +89,43 @@ def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhot
         photo.image.delete(save=False)
         raise
     return photo
+
+
+@transaction.atomic
+def set_product_visible(*, product: Product, visible: bool) -> Product:
+    """The seller's own show/hide switch; a product taken down by the operator stays down."""
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    if product.status == Product.Status.BLOCKED:
+        raise ValidationError(
+            _("Produk ini diturunkan pengelola toko: %(reason)s")
+            % {"reason": product.moderation_note}
+        )
+    product.status = Product.Status.ACTIVE if visible else Product.Status.HIDDEN
+    product.save(update_fields=["status", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def take_down_product(*, product: Product, actor, reason: str) -> Product:
+    """The operator hides a product; the seller sees the reason and cannot undo it."""
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tulis alasannya; penjual akan membacanya.")})
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    product.status = Product.Status.BLOCKED
+    product.moderation_note = reason.strip()
+    product.moderated_by = actor
+    product.moderated_at = timezone.now()
+    product.save(
+        update_fields=["status", "moderation_note", "moderated_by", "moderated_at", "updated_at"]
+    )
+    return product
+
+
+@transaction.atomic
+def restore_product(*, product: Product, actor) -> Product:
+    product = Product.objects.select_for_update().get(pk=product.pk)
+    product.status = Product.Status.ACTIVE
+    product.moderated_by = actor
+    product.moderated_at = timezone.now()
+    product.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
+    return product

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -80,3 +81,28 @@ class RegionDataset(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rows} rows ({self.sha256[:12]})"
+
+
+class RegionAdmin(models.Model):
+    """A kabupaten or provinsi office (admin wilayah): sees every store beneath it."""
+
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        related_name="admins",
+        limit_choices_to={"level__lte": 2},
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="region_roles"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("admin wilayah")
+        verbose_name_plural = _("admin wilayah")
+        constraints = [
+            models.UniqueConstraint(fields=["region", "user"], name="one_admin_row_per_region"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.region}"

@@ -1,5 +1,6 @@
 import datetime
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -14,6 +15,7 @@ class Seller(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", _("Menunggu verifikasi")
         VERIFIED = "verified", _("Terverifikasi")
+        REJECTED = "rejected", _("Ditolak")
         SUSPENDED = "suspended", _("Dibekukan")
 
     store = models.ForeignKey(
@@ -52,7 +54,7 @@ class Seller(models.Model):
         indexes = [models.Index(fields=["store", "status"])]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "verified", "suspended"]),
+                condition=models.Q(status__in=["pending", "verified", "rejected", "suspended"]),
                 name="seller_status_valid",
             ),
             models.CheckConstraint(
@@ -130,3 +132,58 @@ class OpeningHours(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+
+
+class SellerMember(models.Model):
+    """Who may run a seller profile: its owner and the staff the owner adds."""
+
+    class Role(models.TextChoices):
+        OWNER = "owner", _("Pemilik")
+        STAFF = "staff", _("Staf")
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="seller_roles"
+    )
+    role = models.CharField(_("peran"), max_length=6, choices=Role.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anggota usaha")
+        verbose_name_plural = _("anggota usaha")
+        constraints = [
+            models.UniqueConstraint(fields=["seller", "user"], name="one_membership_per_seller"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["owner", "staff"]), name="seller_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} {self.seller}"
+
+
+class SellerStatusEvent(models.Model):
+    """One step of a seller's verification: who moved it, when, why, what was checked.
+
+    Shown to the seller, so a rejection or suspension always comes with its reason.
+    """
+
+    seller = models.ForeignKey(Seller, on_delete=models.CASCADE, related_name="status_events")
+    from_status = models.CharField(max_length=12, choices=Seller.Status.choices)
+    to_status = models.CharField(max_length=12, choices=Seller.Status.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    reason = models.TextField(_("alasan"), blank=True)
+    met_in_person = models.BooleanField(_("sudah bertemu langsung"), default=False)
+    id_card_seen = models.BooleanField(_("KTP/NIK sudah dilihat"), default=False)
+    location_checked = models.BooleanField(_("lokasi usaha sudah dicek"), default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("riwayat status penjual")
+        verbose_name_plural = _("riwayat status penjual")
+
+    def __str__(self) -> str:
+        return f"{self.seller}: {self.from_status} → {self.to_status}"

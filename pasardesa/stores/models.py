@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -46,3 +47,38 @@ class Store(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("stores:detail", kwargs={"slug": self.slug})
+
+
+class StoreMember(models.Model):
+    """A person who works for a village store: an operator or a courier."""
+
+    class Role(models.TextChoices):
+        OPERATOR = "operator", _("Pengelola")
+        COURIER = "courier", _("Kurir")
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="store_roles"
+    )
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("anggota toko")
+        verbose_name_plural = _("anggota toko")
+        constraints = [
+            models.UniqueConstraint(fields=["store", "user", "role"], name="one_role_per_person"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["operator", "courier"]), name="store_role_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} – {self.get_role_display()} {self.store}"

@@ -1,0 +1,59 @@
+"""Writes to accounts."""
+
+from dataclasses import dataclass
+
+from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
+
+from pasardesa.accounts.models import User
+from pasardesa.core.phones import normalize_phone
+
+
+@transaction.atomic
+def register_user(*, phone: str, name: str, password: str, email: str = "") -> User:
+    return User.objects.create_user(phone, password, name=name.strip(), email=email.strip())
+
+
+@dataclass(frozen=True)
+class ResetLink:
+    user: User
+    path: str
+
+
+def password_reset_link(*, user: User) -> ResetLink:
+    """A one-time link to set a new password, valid for PASSWORD_RESET_TIMEOUT (24 h).
+
+    Django's token covers the password hash and last login, so the link dies
+    once it has been used. Who may ask for one is decided by the caller's
+    permission check (an operator for the people of their store).
+    """
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    return ResetLink(
+        user=user, path=reverse("accounts:reset", kwargs={"uidb64": uid, "token": token})
+    )
+
+
+def user_for_reset_link(*, uidb64: str, token: str) -> User | None:
+    try:
+        pk = int(urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, UnicodeDecodeError):
+        return None
+    user = User.objects.filter(pk=pk, is_active=True).first()
+    if user is None or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+@transaction.atomic
+def set_password(*, user: User, password: str) -> User:
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def find_user_by_phone(phone: str) -> User | None:
+    return User.objects.filter(phone=normalize_phone(phone)).first()

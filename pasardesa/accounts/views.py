@@ -1,0 +1,98 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_protect
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pasardesa.accounts import ratelimit, selectors, services
+from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
+
+
+def _next_url(request, default: str = "accounts:dashboard") -> str:
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        return target
+    return default
+
+
+@sensitive_post_parameters("password")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    form = LoginForm(request, data=request.POST or None)
+    locked = False
+    if request.method == "POST":
+        phone, ip = form.data.get("phone", "")[:32], ratelimit.client_ip(request)
+        try:
+            phone_key = form.fields["phone"].clean(phone)
+        except ValidationError:  # an invalid number still counts against the IP
+            phone_key = ""
+        locked = ratelimit.is_locked(phone=phone_key, ip=ip)
+        if not locked and form.is_valid():
+            ratelimit.reset(phone=phone_key)
+            login(request, form.user)
+            return redirect(_next_url(request))
+        if not locked:
+            ratelimit.record_failure(phone=phone_key, ip=ip)
+    return render(
+        request,
+        "accounts/login.html",
+        {"form": form, "locked": locked, "next": _next_url(request, "")},
+        status=429 if locked else 200,
+    )
+
+
+@require_POST
+def logout_view(request):
+    logout(request)
+    messages.info(request, _("Anda sudah keluar."))
+    return redirect("catalog:home")
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def signup(request):
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = services.register_user(
+            phone=form.cleaned_data["phone"],
+            name=form.cleaned_data["name"],
+            password=form.cleaned_data["password1"],
+            email=form.cleaned_data.get("email") or "",
+        )
+        login(request, user, backend="pasardesa.accounts.backends.PhoneBackend")
+        messages.success(request, _("Akun Anda sudah dibuat."))
+        return redirect(_next_url(request))
+    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request, "")})
+
+
+@sensitive_post_parameters("password1", "password2")
+@csrf_protect
+@never_cache
+@require_http_methods(["GET", "POST"])
+def reset(request, uidb64: str, token: str):
+    user = services.user_for_reset_link(uidb64=uidb64, token=token)
+    if user is None:
+        return render(request, "accounts/reset_invalid.html", status=410)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.set_password(user=user, password=form.cleaned_data["password1"])
+        messages.success(request, _("Kata sandi baru sudah disimpan. Silakan masuk."))
+        return redirect("accounts:login")
+    return render(request, "accounts/reset.html", {"form": form, "reset_user": user})
+
+
+@login_required
+@never_cache
+def dashboard(request):
+    """Everything this person can manage, one card per role."""
+    return render(request, "accounts/dashboard.html", {"roles": selectors.roles_of(request.user)})
