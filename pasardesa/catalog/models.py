@@ -93,23 +93,34 @@ class Product(models.Model):
             models.Index(fields=["category", "status"], name="product_category_status"),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(price_idr__gte=0), name="price_not_negative"),
             models.CheckConstraint(
-                condition=Q(stock__isnull=True) | Q(stock__gte=0), name="stock_not_negative"
+                condition=Q(price_idr__gte=0),
+                name="price_not_negative",
+                violation_error_message=_("Harga tidak boleh kurang dari nol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(stock__isnull=True) | Q(stock__gte=0),
+                name="stock_not_negative",
+                violation_error_message=_("Stok tidak boleh kurang dari nol."),
             ),
             models.CheckConstraint(
                 condition=Q(discount_percent__isnull=True)
                 | Q(discount_percent__gte=1, discount_percent__lte=100),
                 name="discount_percent_1_to_100",
+                violation_error_message=_("Diskon persen harus antara 1 dan 100."),
             ),
             models.CheckConstraint(
                 condition=Q(discount_idr__isnull=True)
                 | Q(discount_idr__gte=1, discount_idr__lte=F("price_idr")),
                 name="discount_idr_within_price",
+                violation_error_message=_(
+                    "Diskon rupiah harus lebih dari nol dan tidak melebihi harga."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(discount_idr__isnull=True) | Q(discount_percent__isnull=True),
                 name="one_kind_of_discount",
+                violation_error_message=_("Pilih salah satu: diskon persen atau diskon rupiah."),
             ),
             models.CheckConstraint(
                 condition=Q(kind__in=["barang", "jasa"]), name="product_kind_valid"

@@ -1,8 +1,12 @@
 """WhatsApp numbers: stored as E.164 (``+62…``), read from whatever people type."""
 
+import re
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+_PHONE_CHARACTERS = re.compile(r"[0-9+\-(). ]+", re.ASCII)
 
 INVALID_PHONE = _(
     "Nomor WhatsApp tidak valid. Tulis seperti 0812-3456-7890 atau +62 812-3456-7890."
@@ -17,7 +21,9 @@ def normalize_phone(raw: str) -> str:
     number.
     """
     text = (raw or "").strip()
-    if not text or len(text) > 32:
+    if not text or len(text) > 32 or not _PHONE_CHARACTERS.fullmatch(text):
+        # Letters are refused, not read as a keypad (0812-345-JUAL) or dropped
+        # (0812-3456-789O): either would send a buyer to a stranger.
         raise ValidationError(INVALID_PHONE, code="invalid_phone")
     # People often write the country code without "+": 62812… is Indonesian.
     digits = "".join(ch for ch in text if ch.isdigit())
