@@ -24,5 +24,6 @@ urlpatterns += i18n_patterns(
     path("", include("pasardesa.stores.urls")),
     path("", include("pasardesa.sellers.urls")),
     path("", include("pasardesa.regions.urls")),
+    path("", include("pasardesa.accounts.urls")),
     prefix_default_language=False,
 )

@@ -15,10 +15,16 @@ def child_regions(region: Region | None) -> QuerySet[Region]:
     return region.children.all()
 
 
-def search_villages(query: str, *, limit: int = 20) -> QuerySet[Region]:
-    """Villages whose name or code starts with what was typed."""
+def matching_villages(query: str, *, within: Region | None = None) -> QuerySet[Region]:
+    """Villages whose code starts with, or whose name contains, what was typed."""
     query = query.strip()[:100]
-    qs = Region.objects.filter(level=Region.Level.DESA)
+    villages = Region.objects.filter(level=Region.Level.DESA)
+    if within is not None:
+        villages = villages.filter(code__startswith=within.code + ".")
     if query.replace(".", "").isdigit():
-        return qs.filter(code__startswith=query)[:limit]
-    return qs.filter(name__icontains=query).select_related("parent__parent")[:limit]
+        return villages.filter(code__startswith=query)
+    return villages.filter(name__icontains=query).select_related("parent__parent")
+
+
+def search_villages(query: str, *, within: Region | None = None, limit: int = 20) -> list[Region]:
+    return list(matching_villages(query, within=within).order_by("name", "code")[:limit])

@@ -10,3 +10,4 @@ class StoreAdmin(admin.ModelAdmin):
     search_fields = ["name", "village__name", "village__code"]
     raw_id_fields = ["village", "featured_product"]
     prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["hidden_categories"]

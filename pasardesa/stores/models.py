@@ -34,6 +34,14 @@ class Store(models.Model):
         verbose_name=_("produk unggulan"),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Categories the operator chose not to show on the store page (a fishing
+    # village has no use for a "Kerajinan" chip with nothing in it).
+    hidden_categories = models.ManyToManyField(
+        "catalog.Category",
+        blank=True,
+        related_name="+",
+        verbose_name=_("kategori yang disembunyikan"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -1,14 +1,20 @@
 """Writes to village stores."""
 
+from collections.abc import Iterable
+
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pasardesa.catalog.models import Product
+from pasardesa.accounts.models import User
+from pasardesa.catalog.models import Category, Product
+from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
 from pasardesa.regions.models import Region
-from pasardesa.stores.models import Store
+from pasardesa.stores.models import Store, StoreMember
 
 
 @transaction.atomic
@@ -47,4 +53,144 @@ def set_featured_product(*, store: Store, product: Product | None) -> Store:
         raise ValidationError(_("Produk unggulan harus dari penjual desa ini."))
     store.featured_product = product
     store.save(update_fields=["featured_product", "updated_at"])
+    return store
+
+
+class UnknownAccount(ValidationError):
+    """No account has this WhatsApp number: the person must sign up first."""
+
+
+def _person(phone: str, *, field: str) -> User:
+    """The active account behind ``phone``, or a ValidationError on ``field``."""
+    try:
+        normalized = normalize_phone(phone)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}) from exc
+    user = User.objects.filter(phone=normalized).first()
+    if user is None:
+        raise UnknownAccount(
+            {
+                field: _(
+                    "Belum ada akun dengan nomor ini. Minta orangnya mendaftar dulu di "
+                    "%(url)s dengan nomor WhatsApp ini, lalu tambahkan lagi."
+                )
+                % {"url": reverse("accounts:signup")}
+            }
+        )
+    if not user.is_active:
+        raise ValidationError({field: _("Akun dengan nomor ini dinonaktifkan.")})
+    return user
+
+
+@transaction.atomic
+def add_store_member(*, store: Store, phone: str, role: str, added_by) -> StoreMember:
+    """Make the person with WhatsApp ``phone`` an operator or courier of ``store``.
+
+    The person must already have an account (they choose their own password).
+    Adding someone who already holds the role changes nothing, so a double tap
+    is harmless. Raises ``ValidationError`` keyed ``phone`` or ``role``.
+    """
+    if role not in StoreMember.Role.values:
+        raise ValidationError({"role": _("Pilih peran: pengelola atau kurir.")})
+    user = _person(phone, field="phone")
+    member, _created = StoreMember.objects.get_or_create(
+        store=store, user=user, role=role, defaults={"added_by": added_by}
+    )
+    return member
+
+
+@transaction.atomic
+def remove_store_member(*, member: StoreMember) -> None:
+    """Take a role away. A store always keeps at least one operator.
+
+    The store row is locked first, so two operators removing each other at the
+    same moment cannot leave the store with none.
+    """
+    Store.objects.select_for_update().filter(pk=member.store_id).first()
+    if member.role == StoreMember.Role.OPERATOR:
+        operators = StoreMember.objects.filter(
+            store_id=member.store_id, role=StoreMember.Role.OPERATOR
+        ).count()
+        if operators <= 1:
+            raise ValidationError(
+                _("Toko harus punya minimal satu pengelola. Tambahkan pengelola lain dulu.")
+            )
+    StoreMember.objects.filter(pk=member.pk).delete()
+
+
+@transaction.atomic
+def update_store_profile(
+    *,
+    store: Store,
+    name: str,
+    tagline: str = "",
+    description: str = "",
+    whatsapp: str = "",
+    address: str = "",
+    featured_product: Product | None = None,
+    hidden_categories: Iterable[Category] = (),
+    logo: UploadedFile | None = None,
+    remove_logo: bool = False,
+) -> Store:
+    """Save what the operator changes on the store profile page, all or nothing.
+
+    A new logo is re-encoded (EXIF dropped, small WebP) like every photo; only
+    the detail image is kept. Raises ``ValidationError`` keyed by field.
+    """
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    store.name = name.strip()
+    store.tagline = tagline.strip()
+    store.description = description.strip()
+    store.address = address.strip()
+    try:
+        store.whatsapp = normalize_phone(whatsapp) if whatsapp.strip() else ""
+    except ValidationError as exc:
+        raise ValidationError({"whatsapp": exc.messages}) from exc
+    store.full_clean(exclude=["logo", "featured_product"])
+    if featured_product is not None and featured_product.seller.store_id != store.pk:
+        raise ValidationError(
+            {"featured_product": _("Produk unggulan harus dari penjual desa ini.")}
+        )
+    old_logo = store.logo.name
+    if logo is not None:
+        try:
+            processed = process_photo(logo, stem=f"logo-{store.slug[:40]}")
+        except ValidationError as exc:
+            raise ValidationError({"logo": exc.messages}) from exc
+        store.logo.save(processed.detail.content.name, processed.detail.content, save=False)
+    elif remove_logo:
+        store.logo = ""
+    store.save()
+    set_featured_product(store=store, product=featured_product)
+    store.hidden_categories.set(hidden_categories)
+    if old_logo and old_logo != store.logo.name:
+        # The old file goes only once the new profile is safely stored.
+        storage = store.logo.storage
+        transaction.on_commit(lambda: storage.delete(old_logo))
+    return store
+
+
+@transaction.atomic
+def open_store_with_operator(
+    *, village: Region, operator_phone: str, opened_by, name: str = ""
+) -> Store:
+    """Open a village's store and appoint its first operator, or do neither."""
+    operator = _person(operator_phone, field="operator_phone")
+    store = open_store(village=village, name=name)
+    StoreMember.objects.create(
+        store=store, user=operator, role=StoreMember.Role.OPERATOR, added_by=opened_by
+    )
+    return store
+
+
+@transaction.atomic
+def set_store_active(*, store: Store, is_active: bool) -> Store:
+    """Open or close a whole store (the regional admin's switch).
+
+    A closed store and everything in it disappears from public pages; its
+    operators and sellers keep their data and see it again when reopened.
+    """
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    store.is_active = is_active
+    store.save(update_fields=["is_active", "updated_at"])
     return store

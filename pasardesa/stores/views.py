@@ -3,7 +3,6 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from pasardesa.catalog import selectors as catalog
-from pasardesa.catalog.models import Category
 from pasardesa.core.web import paginate
 from pasardesa.regions.selectors import region_path
 from pasardesa.sellers.selectors import public_sellers
@@ -15,9 +14,13 @@ def detail(request, slug: str):
     store = selectors.store_by_slug(slug)
     if store is None:
         raise Http404
-    category = Category.objects.filter(slug=request.GET.get("kategori", "")).first()
+    categories = selectors.visible_categories(store)
+    category = next((c for c in categories if c.slug == request.GET.get("kategori")), None)
     products = catalog.product_list(
-        base=catalog.public_products().filter(seller__store=store), category=category
+        base=catalog.public_products()
+        .filter(seller__store=store)
+        .exclude(category__in=store.hidden_categories.all()),
+        category=category,
     )
     return render(
         request,
@@ -28,7 +31,7 @@ def detail(request, slug: str):
             "featured": selectors.featured_product(store),
             "sellers": public_sellers(store=store),
             "page_obj": paginate(request, products),
-            "categories": catalog.categories(),
+            "categories": categories,
             "current_category": category,
         },
     )
