@@ -1,12 +1,17 @@
 """Writes to the catalogue. Every change to a product's words re-indexes it."""
 
-from dataclasses import dataclass
+import uuid
+from dataclasses import dataclass, replace
+from dataclasses import field as dataclass_field
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pasardesa.catalog import search
 from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product, ProductPhoto
@@ -31,7 +36,7 @@ class ProductData:
 
 def _apply(product: Product, data: ProductData) -> None:
     for field, value in data.__dict__.items():
-        setattr(product, field, value)
+        setattr(product, field, value.strip() if isinstance(value, str) else value)
     product.slug = slugify(data.name)[:140] or "produk"
     if product.kind == Product.Kind.SERVICE and data.stock is None:
         product.stock = None
@@ -63,16 +68,24 @@ def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhot
 
     Raises ``ValidationError`` (nothing stored) for a bad file or a sixth photo.
     """
-    count = ProductPhoto.objects.select_for_update().filter(product=product).count()
-    if count >= MAX_PHOTOS_PER_PRODUCT:
+    taken = set(
+        ProductPhoto.objects.select_for_update()
+        .filter(product=product)
+        .values_list("position", flat=True)
+    )
+    free = [p for p in range(MAX_PHOTOS_PER_PRODUCT) if p not in taken]
+    if not free:
         raise ValidationError(
             _("Satu produk paling banyak %(n)d foto.") % {"n": MAX_PHOTOS_PER_PRODUCT},
             code="too_many_photos",
         )
+    # After the last photo; into a gap (left by a deletion) when the end is full.
+    after_last = max(taken, default=-1) + 1
+    next_position = after_last if after_last < MAX_PHOTOS_PER_PRODUCT else free[0]
     processed = process_photo(upload, stem=product.slug[:40] or "produk")
     photo = ProductPhoto(
         product=product,
-        position=count,
+        position=next_position,
         thumb_width=processed.thumb.width,
         thumb_height=processed.thumb.height,
         image_width=processed.detail.width,
@@ -129,3 +142,275 @@ def restore_product(*, product: Product, actor) -> Product:
     product.moderated_at = timezone.now()
     product.save(update_fields=["status", "moderated_by", "moderated_at", "updated_at"])
     return product
+
+
+# --- Seller self-service -------------------------------------------------------
+
+
+@dataclass
+class SavedProduct:
+    """A product saved from the seller's form, with the photos that failed.
+
+    ``photo_errors`` name each refused file and why; the product, its text and
+    the other photos are kept.
+    """
+
+    product: Product
+    photo_errors: list[str] = dataclass_field(default_factory=list)
+
+    @property
+    def pk(self) -> int:
+        return self.product.pk
+
+
+def _upload_name(upload) -> str:
+    return getattr(upload, "name", "") or _("tanpa nama")
+
+
+def _attach_photos(product: Product, uploads) -> list[str]:
+    """Add each upload as its own savepoint: a bad file leaves nothing behind
+    (no row, no file) and does not stop the others."""
+    errors = []
+    for upload in uploads:
+        try:
+            add_product_photo(product=product, upload=upload)
+        except ValidationError as exc:
+            errors.append(
+                _('Foto "%(name)s" tidak disimpan: %(reason)s')
+                % {"name": _upload_name(upload), "reason": " ".join(exc.messages)}
+            )
+    return errors
+
+
+@transaction.atomic
+def create_product_with_photos(*, seller: Seller, data: ProductData, uploads=()) -> SavedProduct:
+    """The seller's "add product" form: the product, then each photo in turn."""
+    product = create_product(seller=seller, data=data)
+    return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+
+
+@transaction.atomic
+def update_product_with_photos(*, product: Product, data: ProductData, uploads=()) -> SavedProduct:
+    """The seller's "edit product" form. ``data.status`` should be the product's
+    own: this form never shows a product again (see ``set_product_visible``)."""
+    locked = Product.objects.select_for_update().get(pk=product.pk)
+    if locked.status == Product.Status.BLOCKED and data.status != Product.Status.BLOCKED:
+        data = replace(data, status=Product.Status.BLOCKED)
+    product = update_product(product=locked, data=data)
+    return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+
+
+def _copy_file(source, stem: str) -> ContentFile:
+    with source.open("rb") as handle:
+        return ContentFile(handle.read(), name=f"{stem}-{uuid.uuid4().hex[:8]}.webp")
+
+
+COPY_SUFFIX = " (salinan)"
+
+
+@transaction.atomic
+def duplicate_product(*, product: Product) -> Product:
+    """A hidden copy named "… (salinan)" with its own copies of the photos, so
+    deleting a photo of one never breaks the other.
+
+    A product taken down by the operator is not copied: the copy would be a
+    way around the take-down.
+    """
+    source = Product.objects.select_for_update().get(pk=product.pk)
+    if source.status == Product.Status.BLOCKED:
+        raise ValidationError(
+            _("Produk yang diturunkan pengelola toko tidak bisa disalin: %(reason)s")
+            % {"reason": source.moderation_note}
+        )
+    base = source.name[: Product._meta.get_field("name").max_length - len(COPY_SUFFIX)]
+    data = ProductData(
+        name=base + COPY_SUFFIX,
+        category=source.category,
+        price_idr=source.price_idr,
+        kind=source.kind,
+        description=source.description,
+        unit=source.unit,
+        stock=source.stock,
+        discount_percent=source.discount_percent,
+        discount_idr=source.discount_idr,
+        is_negotiable=source.is_negotiable,
+        status=Product.Status.HIDDEN,
+    )
+    copy = create_product(seller=source.seller, data=data)
+    written = []
+    try:
+        for photo in source.photos.all():
+            stem = copy.slug[:40] or "produk"
+            clone = ProductPhoto(
+                product=copy,
+                position=photo.position,
+                thumb_width=photo.thumb_width,
+                thumb_height=photo.thumb_height,
+                image_width=photo.image_width,
+                image_height=photo.image_height,
+                alt=copy.name,
+            )
+            clone.thumb.save("t", _copy_file(photo.thumb, f"{stem}-t"), save=False)
+            written.append(clone.thumb)
+            clone.image.save("d", _copy_file(photo.image, f"{stem}-d"), save=False)
+            written.append(clone.image)
+            clone.save()
+    except Exception:
+        for stored in written:
+            stored.delete(save=False)
+        raise
+    return copy
+
+
+STOCK_NOT_TRACKED = gettext_lazy(
+    "Stok produk ini tidak dihitung (tidak terbatas). Isi jumlah stoknya dulu."
+)
+
+
+@transaction.atomic
+def adjust_stock(*, product: Product, delta: int) -> Product:
+    """Add or take ``delta`` units with one conditional UPDATE, so stock never
+    goes below zero whatever else runs at the same time."""
+    updated = Product.objects.filter(
+        pk=product.pk, stock__isnull=False, stock__gte=max(0, -delta)
+    ).update(stock=F("stock") + delta, updated_at=timezone.now())
+    if not updated:
+        current = Product.objects.get(pk=product.pk)
+        if current.stock is None:
+            raise ValidationError(STOCK_NOT_TRACKED)
+        raise ValidationError(
+            _("Stok tinggal %(n)d, tidak bisa dikurangi %(d)d.") % {"n": current.stock, "d": -delta}
+        )
+    product.refresh_from_db(fields=["stock", "updated_at"])
+    return product
+
+
+@transaction.atomic
+def set_stock(*, product: Product, stock: int | None) -> Product:
+    """Set the stock to a counted value, or ``None`` for "not counted"."""
+    if stock is not None and stock < 0:
+        raise ValidationError(_("Stok tidak boleh kurang dari 0."))
+    Product.objects.filter(pk=product.pk).update(stock=stock, updated_at=timezone.now())
+    product.refresh_from_db(fields=["stock", "updated_at"])
+    return product
+
+
+def mark_sold_out(*, product: Product) -> Product:
+    """ "Stok habis": stock 0; the product stays listed as sold out."""
+    return set_stock(product=product, stock=0)
+
+
+def _delete_files_on_commit(*files) -> None:
+    names = [(f.storage, f.name) for f in files if f]
+    transaction.on_commit(lambda: [storage.delete(name) for storage, name in names])
+
+
+@transaction.atomic
+def delete_product_photo(*, photo: ProductPhoto) -> None:
+    """Remove a photo and close the gap, so positions stay 0, 1, 2, … The files
+    are deleted only once the transaction has committed."""
+    photos = list(
+        ProductPhoto.objects.select_for_update()
+        .filter(product_id=photo.product_id)
+        .order_by("position", "id")
+    )
+    target = next((p for p in photos if p.pk == photo.pk), None)
+    if target is None:
+        raise ValidationError(_("Foto ini sudah tidak ada."))
+    target.delete()
+    # Ascending order: every photo moves into a slot already freed.
+    for position, remaining in enumerate(p for p in photos if p.pk != target.pk):
+        if remaining.position != position:
+            ProductPhoto.objects.filter(pk=remaining.pk).update(position=position)
+    _delete_files_on_commit(target.thumb, target.image)
+
+
+_PHOTO_CONTENT = ["thumb", "thumb_width", "thumb_height", "image", "image_width", "image_height"]
+
+
+@transaction.atomic
+def move_product_photo(*, photo: ProductPhoto, offset: int) -> None:
+    """Move a photo one place earlier (``offset=-1``) or later (``+1``); the
+    first photo is the cover on every card.
+
+    Positions are unique and at most 4, so with five photos there is no free
+    slot to swap through: the two rows swap their pictures instead.
+    """
+    photos = list(
+        ProductPhoto.objects.select_for_update()
+        .filter(product_id=photo.product_id)
+        .order_by("position", "id")
+    )
+    index = next((i for i, p in enumerate(photos) if p.pk == photo.pk), None)
+    if index is None:
+        raise ValidationError(_("Foto ini sudah tidak ada."))
+    other_index = index + (1 if offset > 0 else -1)
+    if not 0 <= other_index < len(photos):
+        return  # already first or last: nothing to do
+    first, second = photos[index], photos[other_index]
+    for name in _PHOTO_CONTENT:
+        first_value, second_value = getattr(first, name), getattr(second, name)
+        if name in ("thumb", "image"):
+            first_value, second_value = first_value.name, second_value.name
+        setattr(first, name, second_value)
+        setattr(second, name, first_value)
+    first.save(update_fields=_PHOTO_CONTENT)
+    second.save(update_fields=_PHOTO_CONTENT)
+
+
+@dataclass(frozen=True)
+class ImportRow:
+    """One valid CSV row: the product to update (``None`` for a new one)."""
+
+    line: int
+    product: Product | None
+    data: ProductData
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    created: int
+    updated: int
+
+
+class ImportRejected(ValidationError):
+    """Raised by ``import_products``; ``line`` says which row failed."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+
+
+@transaction.atomic
+def import_products(*, seller: Seller, rows: list[ImportRow]) -> ImportSummary:
+    """Write checked CSV rows: all of them, or none (one transaction).
+
+    Rows are checked before (``pasardesa.catalog.csv_io``); whatever still
+    fails here (a product deleted meanwhile, a database constraint) raises
+    ``ImportRejected`` with the row's line and rolls everything back.
+    """
+    existing_ids = sorted(row.product.pk for row in rows if row.product is not None)
+    locked = {
+        p.pk: p
+        for p in Product.objects.select_for_update()
+        .filter(seller=seller, pk__in=existing_ids)
+        .order_by("pk")
+    }
+    created = updated = 0
+    for row in rows:
+        try:
+            if row.product is None:
+                create_product(seller=seller, data=row.data)
+                created += 1
+                continue
+            product = locked.get(row.product.pk)
+            if product is None:
+                raise ValidationError(_("Produk dengan kode ini sudah tidak ada."))
+            data = row.data
+            if product.status == Product.Status.BLOCKED:
+                data = replace(data, status=Product.Status.BLOCKED)
+            update_product(product=product, data=data)
+            updated += 1
+        except ValidationError as exc:
+            raise ImportRejected(row.line, " ".join(exc.messages)) from exc
+    return ImportSummary(created=created, updated=updated)

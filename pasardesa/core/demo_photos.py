@@ -12,6 +12,7 @@ re-encode it to the small WebP files the site serves.
 """
 
 import io
+import itertools
 import math
 import random
 from collections.abc import Callable
@@ -21,8 +22,9 @@ from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
 # What the pipeline receives. The detail image keeps this size (it is under the
-# 960 px box), so a modest size keeps both drawing and re-encoding quick.
-PHOTO_SIZE = 640
+# 960 px box); 560 px is sharp on a 360 px wide phone and keeps drawing and
+# re-encoding quick (the whole demo loads in about 10 s of CPU time).
+PHOTO_SIZE = 560
 # Shapes are drawn at twice the size and reduced: cheap anti-aliasing.
 _SCALE = 2
 
@@ -66,7 +68,14 @@ def tint(c: Colour, t: float) -> Colour:
 
 
 def jitter(rng: random.Random, c: Colour, amount: int = 14) -> Colour:
-    return tuple(max(0, min(255, v + rng.randint(-amount, amount))) for v in c)  # type: ignore[return-value]
+    """The same colour a little lighter or darker, with a hint of hue change."""
+    light = rng.randint(-amount, amount)
+    hue = max(1, amount // 4)
+
+    def channel(v: int) -> int:
+        return max(0, min(255, v + light + rng.randint(-hue, hue)))
+
+    return (channel(c[0]), channel(c[1]), channel(c[2]))
 
 
 @dataclass(frozen=True)
@@ -141,13 +150,10 @@ class Canvas:
 _FONTS: dict[int, ImageFont.FreeTypeFont | ImageFont.ImageFont] = {}
 
 
-def _font(px: int):
-    """Pillow's built-in font (scalable where FreeType is available)."""
+def _font(px: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    """Pillow's built-in font: scalable Aileron with FreeType, else a small bitmap font."""
     if px not in _FONTS:
-        try:
-            _FONTS[px] = ImageFont.load_default(size=px)
-        except (TypeError, ValueError, OSError):  # pragma: no cover - Pillow without FreeType
-            _FONTS[px] = ImageFont.load_default()
+        _FONTS[px] = ImageFont.load_default(size=px)
     return _FONTS[px]
 
 
@@ -229,15 +235,27 @@ def _kain(c: Canvas, rng: random.Random, look: Look) -> None:
             for i in range(n):
                 cx = x0 + step * (i + 0.5)
                 c.poly(
-                    [(cx, y + 0.006), (cx + step / 2.2, mid), (cx, y + h - 0.006), (cx - step / 2.2, mid)],
+                    [
+                        (cx, y + 0.006),
+                        (cx + step / 2.2, mid),
+                        (cx, y + h - 0.006),
+                        (cx - step / 2.2, mid),
+                    ],
                     fill=other,
                 )
                 c.poly(
-                    [(cx, mid - h / 5), (cx + step / 6, mid), (cx, mid + h / 5), (cx - step / 6, mid)],
+                    [
+                        (cx, mid - h / 5),
+                        (cx + step / 6, mid),
+                        (cx, mid + h / 5),
+                        (cx - step / 6, mid),
+                    ],
                     fill=colour,
                 )
         elif style == "zigzag":
-            points = [(x0 + step / 2 * i, y + (0.2 * h if i % 2 else 0.8 * h)) for i in range(2 * n + 1)]
+            points = [
+                (x0 + step / 2 * i, y + (0.2 * h if i % 2 else 0.8 * h)) for i in range(2 * n + 1)
+            ]
             c.line(points, fill=other, width=0.008)
         elif style == "dots":
             for i in range(n * 2):
@@ -247,6 +265,10 @@ def _kain(c: Canvas, rng: random.Random, look: Look) -> None:
     for i in range(36):
         x = x0 + 0.01 + (x1 - x0 - 0.02) * i / 35
         c.line([(x, 0.82), (x + rng.uniform(-0.006, 0.006), 0.87)], fill=threads[0], width=0.004)
+    # Ikat motifs are dyed into the yarn before weaving, so their edges bleed a
+    # little: a soft blur looks right (and keeps the small thumbnail sharp).
+    box = (c.p(x0), c.p(0.12), c.p(x1), c.p(0.87))
+    c.image.paste(c.image.crop(box).filter(ImageFilter.GaussianBlur(2.5)), box)
     # A fold across the cloth.
     c.line([(x0, 0.47), (x1, 0.47)], fill=shade(base, 0.45), width=0.006)
 
@@ -271,7 +293,9 @@ def _mangkuk(c: Canvas, rng: random.Random, look: Look) -> None:
     for _ in range(6):
         x, y = rng.uniform(0.08, 0.92), rng.uniform(0.86, 0.95)
         nut = jitter(rng, look.accent, 18)
-        c.oval(x, y, 0.03, 0.02, rng.uniform(0, 180), fill=nut, outline=shade(nut, 0.35), width=0.002)
+        c.oval(
+            x, y, 0.03, 0.02, rng.uniform(0, 180), fill=nut, outline=shade(nut, 0.35), width=0.002
+        )
 
 
 def _cangkir(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -299,7 +323,10 @@ def _cangkir(c: Canvas, rng: random.Random, look: Look) -> None:
         c.oval(x, y, 0.03, 0.02, rot, fill=bean)
         a = math.radians(rot)
         c.line(
-            [(x - 0.024 * math.cos(a), y - 0.024 * math.sin(a)), (x + 0.024 * math.cos(a), y + 0.024 * math.sin(a))],
+            [
+                (x - 0.024 * math.cos(a), y - 0.024 * math.sin(a)),
+                (x + 0.024 * math.cos(a), y + 0.024 * math.sin(a)),
+            ],
             fill=shade(bean, 0.5),
             width=0.004,
         )
@@ -330,7 +357,9 @@ def _bungkus(c: Canvas, rng: random.Random, look: Look) -> None:
     c.rect(0.28, 0.16, 0.72, 0.2, fill=shade(pouch, 0.15))
     c.line([(0.29, 0.24), (0.71, 0.24)], fill=shade(pouch, 0.3), width=0.006)
     for i in range(12):
-        c.line([(0.29 + i * 0.038, 0.16), (0.29 + i * 0.038, 0.2)], fill=shade(pouch, 0.3), width=0.003)
+        c.line(
+            [(0.29 + i * 0.038, 0.16), (0.29 + i * 0.038, 0.2)], fill=shade(pouch, 0.3), width=0.003
+        )
     c.rect(0.36, 0.28, 0.64, 0.42, fill=look.accent, radius=0.02)
     for _ in range(22):
         x, y = rng.uniform(0.38, 0.62), rng.uniform(0.3, 0.4)
@@ -350,7 +379,14 @@ def _botol(c: Canvas, rng: random.Random, look: Look) -> None:
     c.rect(0.68, 0.3, 0.76, 0.34, fill=(60, 60, 60), radius=0.01)
     c.rect(0.32, 0.34, 0.64, 0.85, fill=glass, radius=0.06)
     c.rect(0.42, 0.2, 0.54, 0.36, fill=glass)
-    c.rect(0.4, 0.14, 0.56, 0.21, fill=rng.choice([(200, 40, 40), (40, 110, 60), (30, 30, 30)]), radius=0.01)
+    c.rect(
+        0.4,
+        0.14,
+        0.56,
+        0.21,
+        fill=rng.choice([(200, 40, 40), (40, 110, 60), (30, 30, 30)]),
+        radius=0.01,
+    )
     c.rect(0.35, 0.38, 0.38, 0.8, fill=tint(glass, 0.45), radius=0.01)
     _label(c, look, 0.48, 0.62, 0.28, 0.18, (250, 246, 236))
 
@@ -368,13 +404,32 @@ def _ikan(c: Canvas, rng: random.Random, look: Look) -> None:
         flip = rng.choice([-1, 1])
         cx = 0.5 + rng.uniform(-0.04, 0.04)
         tail_x = cx - flip * 0.3
-        c.poly([(tail_x + flip * 0.05, y), (tail_x - flip * 0.04, y - 0.07), (tail_x - flip * 0.04, y + 0.07)], fill=shade(body, 0.2))
-        c.poly([(cx - 0.05, y - 0.075), (cx + 0.06, y - 0.06), (cx + 0.02, y - 0.02)], fill=shade(body, 0.25))
+        c.poly(
+            [
+                (tail_x + flip * 0.05, y),
+                (tail_x - flip * 0.04, y - 0.07),
+                (tail_x - flip * 0.04, y + 0.07),
+            ],
+            fill=shade(body, 0.2),
+        )
+        c.poly(
+            [(cx - 0.05, y - 0.075), (cx + 0.06, y - 0.06), (cx + 0.02, y - 0.02)],
+            fill=shade(body, 0.25),
+        )
         c.ellipse(cx, y, 0.28, 0.075, fill=body)
         c.ellipse(cx, y + 0.03, 0.24, 0.035, fill=tint(body, 0.35))
         for k in range(7):
             sx = cx - flip * 0.16 + flip * k * 0.04
-            c.arc(sx, y - 0.01, 0.02, 0.03, 270 if flip > 0 else 90, 90 if flip > 0 else 270, fill=shade(body, 0.15), width=0.003)
+            c.arc(
+                sx,
+                y - 0.01,
+                0.02,
+                0.03,
+                270 if flip > 0 else 90,
+                90 if flip > 0 else 270,
+                fill=shade(body, 0.15),
+                width=0.003,
+            )
         ex = cx + flip * 0.2
         c.ellipse(ex, y - 0.015, 0.016, 0.016, fill=WHITE)
         c.ellipse(ex, y - 0.015, 0.008, 0.008, fill=INK)
@@ -389,7 +444,11 @@ def _ikat_daun(c: Canvas, rng: random.Random, look: Look) -> None:
     _shadow(c, 0.5, 0.86, 0.3, 0.05, look)
     stem = shade(look.accent, 0.25)
     for _ in range(14):
-        c.line([(0.5 + rng.uniform(-0.03, 0.03), 0.86), (0.5 + rng.uniform(-0.08, 0.08), 0.55)], fill=stem, width=0.008)
+        c.line(
+            [(0.5 + rng.uniform(-0.03, 0.03), 0.86), (0.5 + rng.uniform(-0.08, 0.08), 0.55)],
+            fill=stem,
+            width=0.008,
+        )
     for _ in range(26):
         angle = rng.uniform(-160, -20)
         x, y = 0.5 + rng.uniform(-0.08, 0.08), rng.uniform(0.3, 0.6)
@@ -397,7 +456,11 @@ def _ikat_daun(c: Canvas, rng: random.Random, look: Look) -> None:
         points = leaf_points(x, y, rng.uniform(0.16, 0.26), rng.uniform(0.06, 0.1), angle)
         c.poly(points, fill=leaf)
         a = math.radians(angle)
-        c.line([(x, y), (x + 0.16 * math.cos(a), y + 0.16 * math.sin(a))], fill=tint(leaf, 0.3), width=0.003)
+        c.line(
+            [(x, y), (x + 0.16 * math.cos(a), y + 0.16 * math.sin(a))],
+            fill=tint(leaf, 0.3),
+            width=0.003,
+        )
     c.rect(0.43, 0.68, 0.57, 0.72, fill=(210, 180, 120), radius=0.01)
     c.line([(0.44, 0.7), (0.4, 0.76)], fill=(210, 180, 120), width=0.006)
 
@@ -417,7 +480,32 @@ def _buah(c: Canvas, rng: random.Random, look: Look) -> None:
         skin = jitter(rng, look.accent, 16)
         c.ellipse(x, y, big, big * 0.92, fill=skin, outline=shade(skin, 0.3), width=0.003)
         c.ellipse(x - big * 0.35, y - big * 0.35, big * 0.28, big * 0.2, fill=tint(skin, 0.35))
-        c.poly(leaf_points(x, y - big * 0.85, big * 0.6, big * 0.3, rng.uniform(-150, -30)), fill=(78, 140, 60))
+        c.poly(
+            leaf_points(x, y - big * 0.85, big * 0.6, big * 0.3, rng.uniform(-150, -30)),
+            fill=(78, 140, 60),
+        )
+
+
+def _cabai(c: Canvas, rng: random.Random, look: Look) -> None:
+    """A heap of chillies with green stems."""
+    _backdrop(c, rng, look)
+    _shadow(c, 0.5, 0.82, 0.38, 0.07, look)
+    for _ in range(34):
+        x, y = rng.uniform(0.2, 0.8), rng.uniform(0.58, 0.8)
+        y -= 0.12 * (1 - abs(x - 0.5) / 0.3) * rng.uniform(0.3, 1)
+        angle = rng.uniform(0, 360)
+        skin = jitter(rng, look.accent, 20)
+        c.poly(leaf_points(x, y, rng.uniform(0.1, 0.15), 0.035, angle), fill=skin)
+        c.ellipse(x, y, 0.012, 0.012, fill=(70, 130, 50))
+        a = math.radians(angle)
+        c.line(
+            [
+                (x + 0.03 * math.cos(a), y + 0.03 * math.sin(a) - 0.006),
+                (x + 0.07 * math.cos(a), y + 0.07 * math.sin(a) - 0.006),
+            ],
+            fill=tint(skin, 0.4),
+            width=0.004,
+        )
 
 
 def _pisang(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -462,7 +550,14 @@ def _anyaman(c: Canvas, rng: random.Random, look: Look) -> None:
             if (row + col) % 2:
                 c.rect(x, y, x + w * 0.9, y + 0.03, fill=tint(weave, 0.15), radius=0.005)
             else:
-                c.rect(x + w * 0.2, y - 0.004, x + w * 0.7, y + 0.036, fill=shade(weave, 0.05), radius=0.005)
+                c.rect(
+                    x + w * 0.2,
+                    y - 0.004,
+                    x + w * 0.7,
+                    y + 0.036,
+                    fill=shade(weave, 0.05),
+                    radius=0.005,
+                )
     c.ellipse(0.5, 0.38, 0.34, 0.045, fill=shade(weave, 0.3))
     c.ellipse(0.5, 0.38, 0.34, 0.045, outline=tint(weave, 0.1), width=0.016)
 
@@ -477,7 +572,13 @@ def _gula(c: Canvas, rng: random.Random, look: Look) -> None:
         c.rect(x - 0.1, y - 0.05, x + 0.1, y + 0.04, fill=shade(sugar, 0.15), radius=0.04)
         c.ellipse(x, y - 0.05, 0.1, 0.035, fill=sugar)
         for _ in range(4):
-            c.ellipse(x + rng.uniform(-0.06, 0.06), y - 0.05 + rng.uniform(-0.015, 0.015), 0.006, 0.004, fill=tint(sugar, 0.3))
+            c.ellipse(
+                x + rng.uniform(-0.06, 0.06),
+                y - 0.05 + rng.uniform(-0.015, 0.015),
+                0.006,
+                0.004,
+                fill=tint(sugar, 0.3),
+            )
     c.poly(leaf_points(0.12, 0.9, 0.3, 0.08, -30), fill=(150, 130, 80))
 
 
@@ -490,9 +591,19 @@ def _karung(c: Canvas, rng: random.Random, look: Look) -> None:
     c.poly([(0.24, 0.24), (0.76, 0.24), (0.74, 0.32), (0.26, 0.32)], fill=shade(sack, 0.1))
     c.ellipse(0.5, 0.27, 0.23, 0.04, fill=look.accent)
     for _ in range(40):
-        c.ellipse(0.5 + rng.uniform(-0.2, 0.2), 0.27 + rng.uniform(-0.025, 0.025), 0.008, 0.005, fill=tint(look.accent, 0.3))
+        c.ellipse(
+            0.5 + rng.uniform(-0.2, 0.2),
+            0.27 + rng.uniform(-0.025, 0.025),
+            0.008,
+            0.005,
+            fill=tint(look.accent, 0.3),
+        )
     for x in (0.3, 0.7):
-        c.line([(x, 0.36), (x + (0.04 if x > 0.5 else -0.04), 0.82)], fill=shade(sack, 0.15), width=0.004)
+        c.line(
+            [(x, 0.36), (x + (0.04 if x > 0.5 else -0.04), 0.82)],
+            fill=shade(sack, 0.15),
+            width=0.004,
+        )
     _label(c, look, 0.5, 0.56, 0.36, 0.18, (250, 246, 236))
     for _ in range(30):
         c.ellipse(rng.uniform(0.1, 0.9), rng.uniform(0.86, 0.96), 0.008, 0.005, fill=look.accent)
@@ -504,7 +615,10 @@ def _bibit(c: Canvas, rng: random.Random, look: Look) -> None:
     for i, x in enumerate((0.28, 0.72, 0.5)):
         y = 0.84 if i == 2 else 0.74
         _shadow(c, x, y + 0.02, 0.13, 0.03, look)
-        c.poly([(x - 0.11, y - 0.16), (x + 0.11, y - 0.16), (x + 0.1, y), (x - 0.1, y)], fill=(38, 38, 38))
+        c.poly(
+            [(x - 0.11, y - 0.16), (x + 0.11, y - 0.16), (x + 0.1, y), (x - 0.1, y)],
+            fill=(38, 38, 38),
+        )
         c.ellipse(x, y - 0.16, 0.11, 0.02, fill=(92, 64, 44))
         top = y - 0.42 - rng.uniform(0, 0.06)
         c.line([(x, y - 0.16), (x, top)], fill=(90, 120, 50), width=0.008)
@@ -512,15 +626,31 @@ def _bibit(c: Canvas, rng: random.Random, look: Look) -> None:
             yy = top + k * 0.04
             side = -1 if k % 2 else 1
             leaf = jitter(rng, look.accent, 18)
-            c.poly(leaf_points(x, yy, rng.uniform(0.1, 0.14), 0.05, -90 + side * rng.uniform(40, 70)), fill=leaf)
+            c.poly(
+                leaf_points(x, yy, rng.uniform(0.1, 0.14), 0.05, -90 + side * rng.uniform(40, 70)),
+                fill=leaf,
+            )
 
 
 def _baju(c: Canvas, rng: random.Random, look: Look) -> None:
     """A sewn shirt and a tape measure (penjahit)."""
     _backdrop(c, rng, look, table_top=0.8)
     cloth = look.accent
-    shirt = [(0.3, 0.18), (0.42, 0.14), (0.5, 0.2), (0.58, 0.14), (0.7, 0.18), (0.86, 0.34),
-             (0.76, 0.42), (0.7, 0.36), (0.7, 0.82), (0.3, 0.82), (0.3, 0.36), (0.24, 0.42), (0.14, 0.34)]
+    shirt = [
+        (0.3, 0.18),
+        (0.42, 0.14),
+        (0.5, 0.2),
+        (0.58, 0.14),
+        (0.7, 0.18),
+        (0.86, 0.34),
+        (0.76, 0.42),
+        (0.7, 0.36),
+        (0.7, 0.82),
+        (0.3, 0.82),
+        (0.3, 0.36),
+        (0.24, 0.42),
+        (0.14, 0.34),
+    ]
     c.poly(shirt, fill=cloth)
     for _ in range(40):
         x, y = rng.uniform(0.33, 0.67), rng.uniform(0.24, 0.8)
@@ -532,8 +662,14 @@ def _baju(c: Canvas, rng: random.Random, look: Look) -> None:
     c.arc(0.5, 0.86, 0.42, 0.08, 190, 350, fill=tape, width=0.03)
     for k in range(20):
         t = math.radians(192 + k * 7.8)
-        c.line([(0.5 + 0.42 * math.cos(t), 0.86 + 0.08 * math.sin(t)),
-                (0.5 + 0.4 * math.cos(t), 0.86 + 0.072 * math.sin(t))], fill=INK, width=0.003)
+        c.line(
+            [
+                (0.5 + 0.42 * math.cos(t), 0.86 + 0.08 * math.sin(t)),
+                (0.5 + 0.4 * math.cos(t), 0.86 + 0.072 * math.sin(t)),
+            ],
+            fill=INK,
+            width=0.003,
+        )
 
 
 def _kamera(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -544,7 +680,12 @@ def _kamera(c: Canvas, rng: random.Random, look: Look) -> None:
     c.rect(0.38, 0.26, 0.58, 0.36, fill=body, radius=0.02)
     c.rect(0.16, 0.32, 0.84, 0.78, fill=body, radius=0.05)
     c.rect(0.16, 0.42, 0.84, 0.7, fill=(70, 66, 62))
-    for r, colour in ((0.2, (20, 20, 22)), (0.16, (60, 60, 64)), (0.12, look.accent), (0.06, (20, 20, 40))):
+    for r, colour in (
+        (0.2, (20, 20, 22)),
+        (0.16, (60, 60, 64)),
+        (0.12, look.accent),
+        (0.06, (20, 20, 40)),
+    ):
         c.ellipse(0.5, 0.56, r, r, fill=colour)
     c.ellipse(0.46, 0.52, 0.025, 0.025, fill=(230, 230, 240))
     c.rect(0.7, 0.36, 0.8, 0.4, fill=(200, 200, 200), radius=0.01)
@@ -557,7 +698,14 @@ def _ponsel(c: Canvas, rng: random.Random, look: Look) -> None:
     c.rect(0.26, 0.12, 0.62, 0.9, fill=(30, 30, 34), radius=0.05)
     c.rect(0.29, 0.17, 0.59, 0.84, fill=look.accent)
     for k in range(8):
-        c.rect(0.32 + (k % 4) * 0.065, 0.22 + (k // 4) * 0.09, 0.37 + (k % 4) * 0.065, 0.27 + (k // 4) * 0.09, fill=tint(look.accent, 0.5), radius=0.01)
+        c.rect(
+            0.32 + (k % 4) * 0.065,
+            0.22 + (k // 4) * 0.09,
+            0.37 + (k % 4) * 0.065,
+            0.27 + (k // 4) * 0.09,
+            fill=tint(look.accent, 0.5),
+            radius=0.01,
+        )
     c.line([(0.33, 0.6), (0.55, 0.42)], fill=WHITE, width=0.004)
     c.line([(0.35, 0.7), (0.5, 0.52)], fill=WHITE, width=0.003)
     c.line([(0.72, 0.2), (0.8, 0.7)], fill=(160, 160, 170), width=0.012)
@@ -577,32 +725,58 @@ def _motor(c: Canvas, rng: random.Random, look: Look) -> None:
         c.ellipse(x, 0.72, 0.07, 0.07, fill=(160, 160, 166))
         for k in range(6):
             t = math.radians(k * 60)
-            c.line([(x, 0.72), (x + 0.07 * math.cos(t), 0.72 + 0.07 * math.sin(t))], fill=(90, 90, 90), width=0.004)
-    c.poly([(0.24, 0.62), (0.4, 0.5), (0.66, 0.5), (0.8, 0.62), (0.62, 0.66), (0.38, 0.66)], fill=body)
+            c.line(
+                [(x, 0.72), (x + 0.07 * math.cos(t), 0.72 + 0.07 * math.sin(t))],
+                fill=(90, 90, 90),
+                width=0.004,
+            )
+    c.poly(
+        [(0.24, 0.62), (0.4, 0.5), (0.66, 0.5), (0.8, 0.62), (0.62, 0.66), (0.38, 0.66)], fill=body
+    )
     c.poly([(0.62, 0.5), (0.7, 0.3), (0.75, 0.3), (0.7, 0.52)], fill=shade(body, 0.2))
     c.line([(0.66, 0.3), (0.8, 0.28)], fill=(40, 40, 40), width=0.012)
     c.rect(0.3, 0.45, 0.54, 0.5, fill=(40, 36, 34), radius=0.02)
     c.ellipse(0.8, 0.46, 0.03, 0.025, fill=(250, 240, 180))
 
 
+def _nib_stroke(c: Canvas, points, fill: Colour, nib: float = 0.014) -> None:
+    """A stroke of a flat pen held at 45 degrees: thick one way, thin the other."""
+    dx, dy = nib * 0.7, -nib * 0.7
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        c.poly(
+            [(x0 - dx, y0 - dy), (x0 + dx, y0 + dy), (x1 + dx, y1 + dy), (x1 - dx, y1 - dy)],
+            fill=fill,
+        )
+
+
 def _kaligrafi(c: Canvas, rng: random.Random, look: Look) -> None:
-    """A framed calligraphy panel: flowing strokes and dots on a dark ground."""
+    """A framed calligraphy panel: pen strokes, tall letters and dots on a dark ground."""
     _backdrop(c, rng, look, table_top=0.9)
     frame = (196, 160, 70)
     c.rect(0.12, 0.1, 0.88, 0.86, fill=shade(frame, 0.2), radius=0.01)
     c.rect(0.15, 0.13, 0.85, 0.83, fill=frame)
     c.rect(0.18, 0.16, 0.82, 0.8, fill=look.accent)
-    ink = (236, 214, 140)
-    for k in range(4):
-        y = 0.3 + k * 0.13
-        points = []
-        for t in range(24):
-            x = 0.24 + t * 0.022
-            points.append((x, y + 0.03 * math.sin(t * 0.7 + k) - (0.06 if t in (6, 15) else 0)))
-        c.line(points, fill=ink, width=0.01)
-        for _ in range(3):
-            c.ellipse(rng.uniform(0.26, 0.74), y - 0.05, 0.008, 0.006, fill=ink)
-    c.arc(0.5, 0.5, 0.26, 0.26, 200, 340, fill=tint(ink, 0.2), width=0.006)
+    ink = (240, 220, 150)
+    # A long baseline stroke that swings up at both ends.
+    base = [(0.24 + t * 0.026, 0.64 + 0.05 * math.sin(t / 19 * math.pi) ** 2) for t in range(20)]
+    _nib_stroke(c, base, ink, 0.02)
+    _nib_stroke(c, [(0.24, 0.64), (0.22, 0.58)], ink, 0.02)
+    # Tall letters standing on it, and bowls between them.
+    for _ in range(5):
+        x = rng.uniform(0.28, 0.74)
+        top = rng.uniform(0.24, 0.34)
+        _nib_stroke(c, [(x, top), (x - 0.004, 0.48), (x + 0.01, 0.6)], ink, 0.016)
+    for _ in range(4):
+        x, y = rng.uniform(0.3, 0.7), rng.uniform(0.42, 0.54)
+        bowl = [
+            (x + 0.05 * math.cos(t / 8 * math.pi), y + 0.035 * math.sin(t / 8 * math.pi))
+            for t in range(9)
+        ]
+        _nib_stroke(c, bowl, ink, 0.012)
+    for _ in range(7):
+        x, y = rng.uniform(0.26, 0.74), rng.choice([rng.uniform(0.2, 0.26), rng.uniform(0.7, 0.76)])
+        c.poly([(x, y - 0.012), (x + 0.012, y), (x, y + 0.012), (x - 0.012, y)], fill=ink)
+    c.arc(0.5, 0.48, 0.3, 0.3, 200, 340, fill=tint(look.accent, 0.3), width=0.004)
 
 
 def _kue(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -620,7 +794,13 @@ def _kue(c: Canvas, rng: random.Random, look: Look) -> None:
             c.ellipse(x, y + 0.015, 0.075, 0.04, fill=shade(cake, 0.2))
             c.ellipse(x, y, 0.075, 0.04, fill=cake)
             for _ in range(5):
-                c.ellipse(x + rng.uniform(-0.045, 0.045), y + rng.uniform(-0.02, 0.02), 0.006, 0.004, fill=shade(cake, 0.35))
+                c.ellipse(
+                    x + rng.uniform(-0.045, 0.045),
+                    y + rng.uniform(-0.02, 0.02),
+                    0.006,
+                    0.004,
+                    fill=shade(cake, 0.35),
+                )
 
 
 def _rimpang(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -631,8 +811,20 @@ def _rimpang(c: Canvas, rng: random.Random, look: Look) -> None:
         cx, cy = rng.uniform(0.25, 0.75), rng.uniform(0.55, 0.78)
         skin = jitter(rng, look.accent, 14)
         for _k in range(5):
-            c.oval(cx + rng.uniform(-0.1, 0.1), cy + rng.uniform(-0.04, 0.04), rng.uniform(0.05, 0.08), rng.uniform(0.03, 0.045), rng.uniform(-40, 40), fill=skin, outline=shade(skin, 0.25), width=0.002)
-        c.ellipse(cx, cy, 0.03, 0.03, fill=mix(skin, (250, 200, 60), 0.5))
+            c.oval(
+                cx + rng.uniform(-0.1, 0.1),
+                cy + rng.uniform(-0.04, 0.04),
+                rng.uniform(0.05, 0.08),
+                rng.uniform(0.03, 0.045),
+                rng.uniform(-40, 40),
+                fill=skin,
+                outline=shade(skin, 0.25),
+                width=0.002,
+            )
+        for _k in range(3):
+            x = cx + rng.uniform(-0.08, 0.08)
+            c.line([(x, cy - 0.03), (x + 0.01, cy + 0.03)], fill=shade(skin, 0.3), width=0.003)
+        c.ellipse(cx + 0.09, cy, 0.018, 0.022, fill=mix(skin, (250, 200, 60), 0.6))
 
 
 def _sarang(c: Canvas, rng: random.Random, look: Look) -> None:
@@ -646,7 +838,15 @@ def _sarang(c: Canvas, rng: random.Random, look: Look) -> None:
         c.line([(0.2, 0.42 + k * 0.1), (0.8, 0.42 + k * 0.1)], fill=shade(wood, 0.2), width=0.004)
     c.ellipse(0.5, 0.6, 0.04, 0.04, fill=(40, 30, 20))
     for _ in range(5):
-        c.ellipse(0.5 + rng.uniform(-0.04, 0.04), 0.56 + rng.uniform(-0.04, 0.06), 0.05, 0.04, fill=look.accent, outline=shade(look.accent, 0.3), width=0.003)
+        c.ellipse(
+            0.5 + rng.uniform(-0.04, 0.04),
+            0.56 + rng.uniform(-0.04, 0.06),
+            0.05,
+            0.04,
+            fill=look.accent,
+            outline=shade(look.accent, 0.3),
+            width=0.003,
+        )
     for _ in range(12):
         x, y = rng.uniform(0.1, 0.9), rng.uniform(0.08, 0.26)
         c.ellipse(x, y, 0.008, 0.005, fill=INK)
@@ -657,10 +857,10 @@ def _sapu(c: Canvas, rng: random.Random, look: Look) -> None:
     """A bundle of sticks or a broom (sapu lidi) tied with string."""
     _backdrop(c, rng, look)
     _shadow(c, 0.5, 0.86, 0.3, 0.04, look)
-    for _ in range(60):
+    for _ in range(34):
         top_x = 0.5 + rng.uniform(-0.06, 0.06)
         bottom_x = 0.5 + rng.uniform(-0.3, 0.3)
-        c.line([(top_x, 0.12), (bottom_x, 0.84)], fill=jitter(rng, look.accent, 16), width=0.004)
+        c.line([(top_x, 0.12), (bottom_x, 0.84)], fill=jitter(rng, look.accent, 12), width=0.006)
     c.rect(0.42, 0.3, 0.58, 0.36, fill=(170, 60, 50), radius=0.01)
 
 
@@ -673,6 +873,7 @@ MOTIFS: dict[str, Callable[[Canvas, random.Random, Look], None]] = {
     "ikan": _ikan,
     "ikat_daun": _ikat_daun,
     "buah": _buah,
+    "cabai": _cabai,
     "pisang": _pisang,
     "telur": _telur,
     "anyaman": _anyaman,
@@ -692,11 +893,12 @@ MOTIFS: dict[str, Callable[[Canvas, random.Random, Look], None]] = {
 
 
 def _finish(c: Canvas, rng: random.Random, size: int, name: str) -> ContentFile:
-    """Reduce, add a little grain, vignette the corners, encode as a camera would."""
+    """Reduce to the final size, add a little grain, encode as JPEG as a phone would."""
     image = c.image.reduce(_SCALE)
-    grain = Image.frombytes("L", (size, size), rng.randbytes(size * size))
-    grain = grain.filter(ImageFilter.GaussianBlur(0.8)).convert("RGB")
-    image = Image.blend(image, grain, 0.05)
+    # Faint sensor-like grain: enough to look photographed, little enough that
+    # WebP does not spend bytes on it.
+    grain = Image.frombytes("L", (size, size), rng.randbytes(size * size)).convert("RGB")
+    image = Image.blend(image, grain, 0.03)
     buffer = io.BytesIO()
     image.save(buffer, "JPEG", quality=88)
     return ContentFile(buffer.getvalue(), name=name)
@@ -717,13 +919,17 @@ def product_photo(
     colour); ``accent`` the item's own colour; ``label`` is printed on packs.
     """
     rng = random.Random(f"{motif}|{seed}")
-    look = Look(background=CATEGORY_COLOURS.get(category, DEFAULT_COLOUR), accent=accent, label=label)
+    look = Look(
+        background=CATEGORY_COLOURS.get(category, DEFAULT_COLOUR), accent=accent, label=label
+    )
     canvas = Canvas(size, look.background)
     MOTIFS[motif](canvas, rng, look)
     return _finish(canvas, rng, size, f"{motif}.jpg")
 
 
-def seller_photo(*, seed: str, initials: str, colour: Colour, size: int = PHOTO_SIZE) -> ContentFile:
+def seller_photo(
+    *, seed: str, initials: str, colour: Colour, size: int = PHOTO_SIZE
+) -> ContentFile:
     """A stall (warung) front with a striped awning and the business's initials."""
     rng = random.Random(f"warung|{seed}")
     look = Look(background=tint(colour, 0.2), accent=colour)
@@ -744,7 +950,13 @@ def seller_photo(*, seed: str, initials: str, colour: Colour, size: int = PHOTO_
         c.rect(0.14, y + 0.06, 0.86, y + 0.075, fill=wood)
         for i in range(7):
             x = 0.18 + i * 0.1
-            item = jitter(rng, rng.choice([(220, 80, 60), (250, 200, 70), (90, 160, 90), (240, 240, 230), (120, 90, 60)]), 20)
+            item = jitter(
+                rng,
+                rng.choice(
+                    [(220, 80, 60), (250, 200, 70), (90, 160, 90), (240, 240, 230), (120, 90, 60)]
+                ),
+                20,
+            )
             if rng.random() < 0.5:
                 c.rect(x - 0.03, y - 0.01, x + 0.03, y + 0.06, fill=item, radius=0.01)
             else:

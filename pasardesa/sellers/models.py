@@ -18,6 +18,13 @@ class Seller(models.Model):
         REJECTED = "rejected", _("Ditolak")
         SUSPENDED = "suspended", _("Dibekukan")
 
+    class BusinessType(models.TextChoices):
+        UMKM = "umkm", _("UMKM / usaha rumahan")
+        BUMDES = "bumdes", _("Unit usaha BUMDes")
+        MARKET = "pasar", _("Pedagang pasar")
+        SERVICE = "jasa", _("Penyedia jasa")
+        OTHER = "lainnya", _("Lainnya")
+
     store = models.ForeignKey(
         "stores.Store", on_delete=models.PROTECT, related_name="sellers", verbose_name=_("toko")
     )
@@ -26,6 +33,9 @@ class Seller(models.Model):
     slug = models.SlugField(_("alamat"), max_length=80, unique=True)
     whatsapp = models.CharField(
         _("nomor WhatsApp"), max_length=20, blank=True, help_text=_("Disimpan dalam format +62…")
+    )
+    business_type = models.CharField(
+        _("jenis usaha"), max_length=8, choices=BusinessType.choices, default=BusinessType.UMKM
     )
     description = models.TextField(_("tentang usaha"), blank=True)
     photo = models.ImageField(_("foto"), upload_to="sellers/", blank=True)
@@ -56,6 +66,12 @@ class Seller(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status__in=["pending", "verified", "rejected", "suspended"]),
                 name="seller_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    business_type__in=["umkm", "bumdes", "pasar", "jasa", "lainnya"]
+                ),
+                name="seller_business_type_valid",
             ),
             models.CheckConstraint(
                 condition=models.Q(latitude__isnull=True)

@@ -5,8 +5,10 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasardesa.accounts.models import User
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -24,10 +26,13 @@ def register_seller(
     description: str = "",
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
-    status: str = Seller.Status.PENDING,
     owner=None,
+    business_type: str = Seller.BusinessType.UMKM,
 ) -> Seller:
     """Create a seller profile in ``store``; pending until the operator verifies it.
+
+    There is no way to create a verified seller here: verification goes through
+    ``change_seller_status`` so every verified seller has its recorded check.
 
     Raises ``ValidationError`` for an invalid WhatsApp number or bad fields.
     """
@@ -36,10 +41,10 @@ def register_seller(
         business_name=business_name.strip(),
         owner_name=owner_name.strip(),
         whatsapp=normalize_phone(whatsapp),
+        business_type=business_type,
         description=description.strip(),
         latitude=latitude,
         longitude=longitude,
-        status=status,
         slug=unique_slug(Seller, business_name),
     )
     seller.full_clean()
@@ -136,3 +141,125 @@ def change_seller_status(
         id_card_seen=id_card_seen,
         location_checked=location_checked,
     )
+
+
+def _photo_error(exc: ValidationError) -> ValidationError:
+    """A photo's error, addressed to the form's ``photo`` field."""
+    return ValidationError({"photo": exc.messages})
+
+
+@transaction.atomic
+def register_seller_with_photo(
+    *,
+    store: Store,
+    owner,
+    business_name: str,
+    owner_name: str,
+    whatsapp: str,
+    business_type: str = Seller.BusinessType.UMKM,
+    description: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    photo=None,
+) -> Seller:
+    """Self-registration: a pending profile owned by ``owner``, with its photo.
+
+    One transaction: a photo that is not a photo raises ``ValidationError``
+    (under ``photo``) and no profile is left behind.
+    """
+    if not store.is_active:
+        raise ValidationError({"store": _("Toko desa ini sedang tidak aktif.")})
+    seller = register_seller(
+        store=store,
+        business_name=business_name,
+        owner_name=owner_name,
+        whatsapp=whatsapp,
+        description=description,
+        latitude=latitude,
+        longitude=longitude,
+        owner=owner,
+        business_type=business_type,
+    )
+    if photo is not None:
+        try:
+            set_seller_photo(seller=seller, upload=photo)
+        except ValidationError as exc:
+            raise _photo_error(exc) from exc
+    return seller
+
+
+@transaction.atomic
+def update_seller_profile(
+    *,
+    seller: Seller,
+    business_name: str,
+    owner_name: str,
+    whatsapp: str,
+    business_type: str,
+    description: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    photo=None,
+) -> Seller:
+    """The seller edits their own profile. The address (slug) stays, so shared
+    links keep working; the verification status is not touched (a rejected
+    seller resubmits separately). A bad photo raises and nothing is saved."""
+    seller = Seller.objects.select_for_update().get(pk=seller.pk)
+    seller.business_name = business_name.strip()
+    seller.owner_name = owner_name.strip()
+    seller.whatsapp = normalize_phone(whatsapp)
+    seller.business_type = business_type
+    seller.description = description.strip()
+    seller.latitude = latitude
+    seller.longitude = longitude
+    seller.full_clean()
+    seller.save()
+    if photo is not None:
+        try:
+            set_seller_photo(seller=seller, upload=photo)
+        except ValidationError as exc:
+            raise _photo_error(exc) from exc
+    return seller
+
+
+@transaction.atomic
+def set_seller_open(*, seller: Seller, is_open: bool) -> Seller:
+    """The open/closed switch (a day off, out of stock, at the market)."""
+    Seller.objects.filter(pk=seller.pk).update(is_open=is_open, updated_at=timezone.now())
+    seller.is_open = is_open
+    return seller
+
+
+@transaction.atomic
+def add_seller_staff(*, seller: Seller, phone: str) -> SellerMember:
+    """Give an existing account staff rights: products yes, staff no.
+
+    Raises ``ValidationError`` (under ``phone``) for a number without an
+    account or a person already in the team.
+    """
+    user = User.objects.filter(phone=normalize_phone(phone), is_active=True).first()
+    if user is None:
+        raise ValidationError(
+            {
+                "phone": _(
+                    "Nomor ini belum punya akun Pasar Desa. Minta dia mendaftar dulu, "
+                    "lalu tambahkan lagi."
+                )
+            }
+        )
+    if SellerMember.objects.filter(seller=seller, user=user).exists():
+        raise ValidationError({"phone": _("Orang ini sudah ada di tim usaha Anda.")})
+    return SellerMember.objects.create(seller=seller, user=user, role=SellerMember.Role.STAFF)
+
+
+@transaction.atomic
+def remove_seller_staff(*, seller: Seller, member_id: int) -> None:
+    """Remove a staff member; the owner cannot be removed this way."""
+    member = (
+        SellerMember.objects.select_for_update()
+        .filter(seller=seller, pk=member_id, role=SellerMember.Role.STAFF)
+        .first()
+    )
+    if member is None:
+        raise ValidationError(_("Staf ini tidak ditemukan di tim usaha Anda."))
+    member.delete()

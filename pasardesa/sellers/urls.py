@@ -1,8 +1,17 @@
 from django.urls import path
 
-from pasardesa.sellers import views
+from pasardesa.sellers import dashboard, views
 
 app_name = "sellers"
 urlpatterns = [
     path("penjual/<slug:slug>/", views.detail, name="detail"),
+    # The seller's own dashboard.
+    path("kelola/penjual/daftar/", dashboard.register, name="register"),
+    path("kelola/penjual/<int:pk>/", dashboard.manage, name="manage"),
+    path("kelola/penjual/<int:pk>/profil/", dashboard.profile, name="profile"),
+    path("kelola/penjual/<int:pk>/jam-buka/", dashboard.hours, name="hours"),
+    path("kelola/penjual/<int:pk>/buka-tutup/", dashboard.toggle_open, name="toggle_open"),
+    path("kelola/penjual/<int:pk>/ajukan-ulang/", dashboard.resubmit, name="resubmit"),
+    path("kelola/penjual/<int:pk>/staf/", dashboard.staff, name="staff"),
+    path("kelola/penjual/<int:pk>/staf/hapus/", dashboard.staff_remove, name="staff_remove"),
 ]

@@ -72,7 +72,7 @@ class TestRegisterSeller:
             {"business_name": "K" * 121},
             {"latitude": Decimal("95"), "longitude": Decimal("124.5")},
             {"latitude": Decimal("-8.2"), "longitude": Decimal("-200")},
-            {"status": "bogus"},
+            {"business_type": "bogus"},
         ],
     )
     def test_given_bad_fields_then_validation_error_and_nothing_saved(self, store, overrides):

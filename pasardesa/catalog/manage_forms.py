@@ -1,0 +1,265 @@
+"""Forms of the seller's product dashboard: what people type, checked, with
+plain Indonesian errors. The writes are in ``pasardesa.catalog.services``."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.catalog.forms import MAX_PRICE_IDR
+from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product
+from pasardesa.catalog.services import ProductData
+from pasardesa.core.idempotency import IdempotencyKeyField
+from pasardesa.core.money import format_rupiah, parse_rupiah
+
+# Suggested units (the field stays free text: "karung", "ekor", "porsi"…).
+UNITS = ["pcs", "kg", "ikat", "bungkus", "botol", "liter", "paket", "jam", "sesi", "lembar"]
+MAX_STOCK = 1_000_000
+CSV_MAX_BYTES = 1024 * 1024
+
+
+class RupiahField(forms.CharField):
+    """Whole rupiah as people write them: "12.500", "Rp 12.500", "12500"."""
+
+    default_error_messages = {
+        "invalid": _("Tulis jumlah rupiah tanpa sen, contoh 12.500."),
+        "too_big": _("Jumlahnya terlalu besar."),
+    }
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault(
+            "widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "12.500"})
+        )
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, int):
+            return format_rupiah(value).removeprefix("Rp")
+        return value
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        if text.strip().startswith("-"):
+            raise ValidationError(_("Tidak boleh kurang dari 0."), code="negative")
+        try:
+            amount = parse_rupiah(text)
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
+        if amount > MAX_PRICE_IDR:
+            raise ValidationError(self.error_messages["too_big"], code="too_big")
+        return amount
+
+
+class MultiplePhotoInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultiplePhotoField(forms.FileField):
+    """Several photos from one ``<input type=file multiple>``; each is checked
+    and re-encoded later by ``add_product_photo``."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultiplePhotoInput(
+                attrs={"accept": "image/*", "capture": "environment", "multiple": True}
+            ),
+        )
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        return [super(MultiplePhotoField, self).clean(f, initial) for f in files if f]
+
+
+class ProductForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Jenis"),
+        choices=Product.Kind.choices,
+        initial=Product.Kind.GOODS,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Nama produk"), max_length=120)
+    category = forms.ModelChoiceField(
+        label=_("Kategori"),
+        queryset=Category.objects.all(),
+        empty_label=_("— pilih kategori —"),
+        error_messages={"invalid_choice": _("Pilih kategori dari daftar.")},
+    )
+    description = forms.CharField(
+        label=_("Keterangan"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Ukuran, bahan, rasa, cara pesan, waktu pengerjaan…"),
+    )
+    price = RupiahField(label=_("Harga (Rp)"))
+    unit = forms.CharField(
+        label=_("Satuan"),
+        max_length=20,
+        initial="pcs",
+        widget=forms.TextInput(attrs={"list": "satuan", "autocomplete": "off"}),
+        help_text=_("Harga ini untuk satu apa? pcs, kg, ikat, jam…"),
+    )
+    discount_percent = forms.IntegerField(
+        label=_("Diskon (%)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Isi salah satu: diskon persen atau diskon rupiah."),
+        error_messages={
+            "invalid": _("Tulis angka bulat, contoh 10."),
+            "min_value": _("Diskon persen harus antara 0 dan 100."),
+            "max_value": _("Diskon persen harus antara 0 dan 100."),
+        },
+    )
+    discount_idr = RupiahField(
+        label=_("Diskon (Rp)"),
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "0"}),
+    )
+    stock = forms.IntegerField(
+        label=_("Stok"),
+        required=False,
+        min_value=0,
+        max_value=MAX_STOCK,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_("Kosongkan bila tidak dihitung (misalnya jasa)."),
+        error_messages={
+            "invalid": _("Tulis angka bulat, contoh 20."),
+            "min_value": _("Stok tidak boleh kurang dari 0."),
+            "max_value": _("Stok paling banyak 1.000.000."),
+        },
+    )
+    is_negotiable = forms.BooleanField(label=_("Bisa ditawar"), required=False)
+    photos = MultiplePhotoField(
+        label=_("Foto (boleh beberapa sekaligus)"),
+        help_text=_("Paling banyak 5 foto. Foto pertama menjadi sampul."),
+    )
+
+    def __init__(self, *args, photo_count: int = 0, **kwargs):
+        self.photo_count = photo_count
+        super().__init__(*args, **kwargs)
+        if photo_count:
+            left = max(0, MAX_PHOTOS_PER_PRODUCT - photo_count)
+            photos = self.fields["photos"]
+            photos.label = _("Tambah foto")
+            photos.help_text = _("Sudah %(have)d foto; bisa tambah %(left)d lagi.") % {
+                "have": photo_count,
+                "left": left,
+            }
+            if not left:
+                # Only the input is switched off: a file still sent is refused
+                # by clean_photos, never silently dropped.
+                photos.widget.attrs["disabled"] = True
+                photos.help_text = _("Sudah %(max)d foto. Hapus satu foto untuk menambah.") % {
+                    "max": MAX_PHOTOS_PER_PRODUCT
+                }
+
+    @staticmethod
+    def initial_for(product: Product) -> dict:
+        return {
+            "kind": product.kind,
+            "name": product.name,
+            "category": product.category_id,
+            "description": product.description,
+            "price": product.price_idr,
+            "unit": product.unit,
+            "discount_percent": product.discount_percent,
+            "discount_idr": product.discount_idr,
+            "stock": product.stock,
+            "is_negotiable": product.is_negotiable,
+        }
+
+    def clean_photos(self):
+        photos = self.cleaned_data["photos"]
+        left = MAX_PHOTOS_PER_PRODUCT - self.photo_count
+        if len(photos) > left:
+            raise ValidationError(
+                _(
+                    "Satu produk paling banyak %(max)d foto. Produk ini sudah punya %(have)d, "
+                    "Anda memilih %(chosen)d. Pilih paling banyak %(left)d foto."
+                )
+                % {
+                    "max": MAX_PHOTOS_PER_PRODUCT,
+                    "have": self.photo_count,
+                    "chosen": len(photos),
+                    "left": max(0, left),
+                },
+                code="too_many_photos",
+            )
+        return photos
+
+    def clean_unit(self):
+        return self.cleaned_data["unit"].strip() or "pcs"
+
+    def clean(self):
+        cleaned = super().clean()
+        # 0 means "no discount", as an empty field does.
+        percent = cleaned.get("discount_percent") or None
+        rupiah = cleaned.get("discount_idr") or None
+        cleaned["discount_percent"], cleaned["discount_idr"] = percent, rupiah
+        price = cleaned.get("price")
+        if percent and rupiah:
+            self.add_error(
+                "discount_idr",
+                _("Isi salah satu saja: diskon persen ATAU diskon rupiah, tidak keduanya."),
+            )
+        elif rupiah and price is not None and rupiah > price:
+            self.add_error("discount_idr", _("Diskon tidak boleh lebih besar dari harga."))
+        return cleaned
+
+    def product_data(self, *, status: str = Product.Status.ACTIVE) -> ProductData:
+        data = self.cleaned_data
+        return ProductData(
+            name=data["name"],
+            category=data["category"],
+            price_idr=data["price"],
+            kind=data["kind"],
+            description=data["description"],
+            unit=data["unit"],
+            stock=data["stock"],
+            discount_percent=data["discount_percent"],
+            discount_idr=data["discount_idr"],
+            is_negotiable=data["is_negotiable"],
+            status=status,
+        )
+
+
+class ProductAddForm(ProductForm):
+    idempotency_key = IdempotencyKeyField()
+
+
+class StockForm(forms.Form):
+    ACTIONS = [("atur", _("Simpan")), ("tambah", "+1"), ("kurang", "-1"), ("habis", _("Habis"))]
+    aksi = forms.ChoiceField(choices=ACTIONS)
+    jumlah = forms.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
+
+
+class VisibilityForm(forms.Form):
+    tampil = forms.TypedChoiceField(choices=[("1", "1"), ("0", "0")], coerce=lambda v: v == "1")
+
+
+class PhotoMoveForm(forms.Form):
+    arah = forms.ChoiceField(choices=[("naik", _("Naik")), ("turun", _("Turun"))])
+
+
+class CsvImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Berkas CSV"),
+        widget=forms.FileInput(attrs={"accept": ".csv,text/csv"}),
+        help_text=_("Paling besar 1 MB dan 1.000 baris."),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > CSV_MAX_BYTES:
+            raise ValidationError(
+                _("Berkas terlalu besar (paling besar 1 MB). Bagi menjadi beberapa berkas."),
+                code="too_large",
+            )
+        return upload

@@ -1,0 +1,269 @@
+"""The seller's own dashboard (/kelola/penjual/…): register, the seller's home,
+profile, opening hours, open/closed switch and staff.
+
+Every view resolves the seller through ``sellers.permissions``: another
+seller's profile is a 404, whatever the URL or the POST says.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Prefetch, Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pasardesa.catalog.models import Product, ProductPhoto
+from pasardesa.core.idempotency import run_once
+from pasardesa.core.phones import format_phone_national
+from pasardesa.core.web import paginate
+from pasardesa.sellers import services
+from pasardesa.sellers.forms import (
+    OpeningHoursForm,
+    OpenSwitchForm,
+    ResubmitForm,
+    SellerProfileForm,
+    SellerRegisterForm,
+    StaffAddForm,
+    StaffRemoveForm,
+    add_service_errors,
+)
+from pasardesa.sellers.models import Seller, SellerMember
+from pasardesa.sellers.permissions import sellers_managed_by, sellers_owned_by
+from pasardesa.stores.models import Store
+
+# Stores listed in the register form's drop-down; above that, the person
+# searches for their village first (a list of thousands would not fit a page).
+STORE_LIST_LIMIT = 60
+PRODUCTS_PER_PAGE = 20
+
+
+def managed_seller_or_404(request, pk: int) -> Seller:
+    return get_object_or_404(sellers_managed_by(request.user).select_related("store"), pk=pk)
+
+
+def redirect_back(request, default: str):
+    """Back to the dashboard page the form was on (``next``), never off-site."""
+    target = request.POST.get("next", "")
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, {request.get_host()}, request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(default)
+
+
+def _store_choices(request):
+    """The stores offered in the drop-down: all when few, else those matching
+    ``?cari=`` (and the one preselected with ``?toko=``)."""
+    stores = Store.objects.filter(is_active=True).select_related("village")
+    query = request.GET.get("cari", "").strip()[:60]
+    if query:
+        stores = stores.filter(Q(name__icontains=query) | Q(village__name__icontains=query))
+    slug = request.GET.get("toko") or request.POST.get("store") or ""
+    chosen = list(Store.objects.filter(is_active=True, slug=slug)[:1])
+    listed = list(stores.order_by("name")[: STORE_LIST_LIMIT + 1])
+    many = len(listed) > STORE_LIST_LIMIT
+    listed = listed[:STORE_LIST_LIMIT]
+    listed += [store for store in chosen if store not in listed]
+    return listed, many, query
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def register(request):
+    stores, many, query = _store_choices(request)
+    if request.method == "POST":
+        form = SellerRegisterForm(request.POST, request.FILES, store_choices=stores)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                seller, _created = run_once(
+                    scope=f"seller-register:{request.user.pk}",
+                    key=data["idempotency_key"],
+                    action=lambda: services.register_seller_with_photo(
+                        store=data["store"], owner=request.user, **form.service_kwargs()
+                    ),
+                    load=lambda pk: sellers_managed_by(request.user).get(pk=pk),
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "Pendaftaran terkirim. Pengelola toko desa akan memeriksa data Anda; "
+                        "sementara itu Anda sudah bisa menambah produk."
+                    ),
+                )
+                return redirect("sellers:manage", seller.pk)
+    else:
+        initial = {
+            "whatsapp": format_phone_national(request.user.phone),
+            "owner_name": request.user.name,
+        }
+        if toko := request.GET.get("toko"):
+            initial["store"] = toko
+        form = SellerRegisterForm(initial=initial, store_choices=stores)
+    return render(
+        request,
+        "sellers/manage/register.html",
+        {"form": form, "many_stores": many, "store_query": query},
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET"])
+def manage(request, pk: int):
+    seller = managed_seller_or_404(request, pk)
+    products = (
+        Product.objects.filter(seller=seller)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("photos", queryset=ProductPhoto.objects.filter(position=0), to_attr="covers")
+        )
+        .order_by("-created_at", "-id")
+    )
+    return render(
+        request,
+        "sellers/manage/home.html",
+        {
+            "seller": seller,
+            "events": list(seller.status_events.select_related("actor")[:10]),
+            "is_owner": sellers_owned_by(request.user).filter(pk=seller.pk).exists(),
+            "page_obj": paginate(request, products, PRODUCTS_PER_PAGE),
+            "resubmit_form": ResubmitForm() if seller.status == Seller.Status.REJECTED else None,
+            "here": request.get_full_path(),
+        },
+    )
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def profile(request, pk: int):
+    seller = managed_seller_or_404(request, pk)
+    if request.method == "POST":
+        form = SellerProfileForm(request.POST, request.FILES)
+        if form.is_valid():
+            try:
+                services.update_seller_profile(seller=seller, **form.service_kwargs())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Profil usaha sudah disimpan."))
+                return redirect("sellers:manage", seller.pk)
+    else:
+        form = SellerProfileForm(initial=SellerProfileForm.initial_for(seller))
+    return render(request, "sellers/manage/profile.html", {"seller": seller, "form": form})
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def hours(request, pk: int):
+    seller = managed_seller_or_404(request, pk)
+    if request.method == "POST":
+        form = OpeningHoursForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_opening_hours(seller=seller, hours=form.hours())
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Jam buka sudah disimpan."))
+                return redirect("sellers:manage", seller.pk)
+    else:
+        form = OpeningHoursForm(initial=OpeningHoursForm.initial_for(seller))
+    return render(request, "sellers/manage/hours.html", {"seller": seller, "form": form})
+
+
+@login_required
+@require_POST
+def toggle_open(request, pk: int):
+    seller = managed_seller_or_404(request, pk)
+    form = OpenSwitchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Pilih buka atau tutup."))
+    else:
+        services.set_seller_open(seller=seller, is_open=form.cleaned_data["is_open"])
+        if form.cleaned_data["is_open"]:
+            messages.success(request, _("Lapak Anda sekarang BUKA."))
+        else:
+            messages.success(request, _("Lapak Anda sekarang TUTUP. Pembeli melihat tanda Tutup."))
+    return redirect("sellers:manage", seller.pk)
+
+
+@login_required
+@require_POST
+def resubmit(request, pk: int):
+    seller = managed_seller_or_404(request, pk)
+    form = ResubmitForm(request.POST)
+    if form.is_valid():
+        try:
+            services.change_seller_status(
+                seller=seller,
+                to_status=Seller.Status.PENDING,
+                actor=request.user,
+                reason=form.cleaned_data["note"],
+            )
+        except (services.IllegalTransition, ValidationError) as exc:
+            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        else:
+            messages.success(
+                request, _("Data Anda diajukan ulang. Pengelola toko desa akan memeriksanya.")
+            )
+    else:
+        messages.error(request, _("Catatan terlalu panjang (paling banyak 1.000 huruf)."))
+    return redirect("sellers:manage", seller.pk)
+
+
+def _owned_seller_or_404(request, pk: int) -> Seller:
+    """Only the owner manages the team; for staff this page does not exist."""
+    return get_object_or_404(sellers_owned_by(request.user).select_related("store"), pk=pk)
+
+
+@login_required
+@never_cache
+@require_http_methods(["GET", "POST"])
+def staff(request, pk: int):
+    seller = _owned_seller_or_404(request, pk)
+    form = StaffAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            member = services.add_seller_staff(seller=seller, phone=form.cleaned_data["phone"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s sekarang staf %(seller)s.")
+                % {"name": member.user.name or member.user.phone, "seller": seller.business_name},
+            )
+            return redirect("sellers:staff", seller.pk)
+    members = seller.members.select_related("user").order_by("role", "created_at")
+    return render(
+        request,
+        "sellers/manage/staff.html",
+        {"seller": seller, "form": form, "members": members, "owner_role": SellerMember.Role.OWNER},
+    )
+
+
+@login_required
+@require_POST
+def staff_remove(request, pk: int):
+    seller = _owned_seller_or_404(request, pk)
+    form = StaffRemoveForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(_("Staf ini tidak ditemukan di tim usaha Anda."))
+        services.remove_seller_staff(seller=seller, member_id=form.cleaned_data["member"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Staf sudah dikeluarkan dari tim."))
+    return redirect(reverse("sellers:staff", args=[seller.pk]))

@@ -1,0 +1,226 @@
+"""Forms of the seller's own dashboard. They check what people type and give
+plain Indonesian errors; the writes are in ``pasardesa.sellers.services``."""
+
+import datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.accounts.forms import PhoneField
+from pasardesa.core.idempotency import IdempotencyKeyField
+from pasardesa.core.phones import format_phone_national
+from pasardesa.sellers.models import OpeningHours, Seller
+from pasardesa.stores.models import Store
+
+PHOTO_WIDGET_ATTRS = {"accept": "image/*", "capture": "environment"}
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ``ValidationError`` on the form: on the field it names
+    when the form has that field, else at the top."""
+    if hasattr(exc, "error_dict"):
+        for name, errors in exc.message_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+class CoordinateField(forms.CharField):
+    """Latitude or longitude in degrees, as typed ("-8,216") or filled in by the
+    phone's GPS (15 decimals): rounded to the 6 decimals stored (about 10 cm)."""
+
+    def __init__(self, *, limit: int, **kwargs):
+        self.limit = limit
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 24)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "decimal"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        text = (super().clean(value) or "").replace(",", ".").replace(" ", "")
+        if not text:
+            return None
+        try:
+            number = Decimal(text)
+        except InvalidOperation:
+            number = None
+        if number is None or not number.is_finite():
+            raise ValidationError(_("Tulis angka derajat, contoh -8.216."), code="invalid")
+        if not -self.limit <= number <= self.limit:
+            raise ValidationError(
+                _("Harus di antara -%(n)d dan %(n)d.") % {"n": self.limit}, code="range"
+            )
+        return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
+
+
+class SellerProfileForm(forms.Form):
+    business_name = forms.CharField(label=_("Nama usaha"), max_length=120)
+    owner_name = forms.CharField(label=_("Nama pemilik"), max_length=120)
+    whatsapp = PhoneField(help_text=_("Pembeli menghubungi Anda lewat nomor ini."))
+    business_type = forms.ChoiceField(
+        label=_("Jenis usaha"),
+        choices=Seller.BusinessType.choices,
+        initial=Seller.BusinessType.UMKM,
+    )
+    description = forms.CharField(
+        label=_("Tentang usaha"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Apa yang Anda jual, sejak kapan, di mana."),
+    )
+    photo = forms.FileField(
+        label=_("Foto usaha (boleh kosong)"),
+        required=False,
+        widget=forms.FileInput(attrs=PHOTO_WIDGET_ATTRS),
+        help_text=_("Foto warung, kebun, atau produk Anda."),
+    )
+    latitude = CoordinateField(limit=90, label=_("Lintang (latitude)"))
+    longitude = CoordinateField(limit=180, label=_("Bujur (longitude)"))
+
+    def clean(self):
+        cleaned = super().clean()
+        latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
+        if (latitude is None) != (longitude is None) and not self.errors:
+            self.add_error(
+                "longitude" if longitude is None else "latitude",
+                _("Isi lintang dan bujur keduanya, atau kosongkan keduanya."),
+            )
+        return cleaned
+
+    @staticmethod
+    def initial_for(seller: Seller) -> dict:
+        initial = {
+            name: getattr(seller, name)
+            for name in (
+                "business_name",
+                "owner_name",
+                "business_type",
+                "description",
+                "latitude",
+                "longitude",
+            )
+        }
+        initial["whatsapp"] = format_phone_national(seller.whatsapp)
+        return initial
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "business_name": data["business_name"],
+            "owner_name": data["owner_name"],
+            "whatsapp": data["whatsapp"],
+            "business_type": data["business_type"],
+            "description": data["description"],
+            "latitude": data["latitude"],
+            "longitude": data["longitude"],
+            "photo": data["photo"] or None,
+        }
+
+
+class SellerRegisterForm(SellerProfileForm):
+    store = forms.ModelChoiceField(
+        label=_("Toko desa"),
+        queryset=Store.objects.filter(is_active=True).select_related("village"),
+        to_field_name="slug",
+        empty_label=_("— pilih desa Anda —"),
+        error_messages={"invalid_choice": _("Pilih toko desa dari daftar.")},
+    )
+    idempotency_key = IdempotencyKeyField()
+
+    field_order = ["store", "business_name", "owner_name", "whatsapp", "business_type"]
+
+    def __init__(self, *args, store_choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if store_choices is not None:
+            # Only the list shown is narrowed; any active store is still accepted.
+            field = self.fields["store"]
+            field.widget.choices = [("", field.empty_label)] + [
+                (store.slug, str(store)) for store in store_choices
+            ]
+
+
+class OpenSwitchForm(forms.Form):
+    is_open = forms.TypedChoiceField(
+        choices=[("1", _("Buka")), ("0", _("Tutup"))], coerce=lambda v: v == "1"
+    )
+
+
+class ResubmitForm(forms.Form):
+    note = forms.CharField(
+        label=_("Catatan untuk pengelola (boleh kosong)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class StaffAddForm(forms.Form):
+    phone = PhoneField(
+        label=_("Nomor WhatsApp staf"),
+        help_text=_("Orang itu harus sudah punya akun Pasar Desa."),
+    )
+
+
+class StaffRemoveForm(forms.Form):
+    member = forms.IntegerField(min_value=1)
+
+
+_TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class OpeningHoursForm(forms.Form):
+    """Seven rows (Senin…Minggu): open that day?, opens, closes."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for day, label in OpeningHours.Weekday.choices:
+            self.fields[f"open_{day}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"opens_{day}"] = forms.TimeField(
+                label=_("Buka"), required=False, widget=_TIME_WIDGET
+            )
+            self.fields[f"closes_{day}"] = forms.TimeField(
+                label=_("Tutup"), required=False, widget=_TIME_WIDGET
+            )
+
+    @staticmethod
+    def initial_for(seller: Seller) -> dict:
+        initial = {}
+        for row in seller.opening_hours.all():
+            initial[f"open_{row.weekday}"] = True
+            initial[f"opens_{row.weekday}"] = row.opens
+            initial[f"closes_{row.weekday}"] = row.closes
+        return initial
+
+    def rows(self):
+        for day, label in OpeningHours.Weekday.choices:
+            yield {
+                "label": label,
+                "open": self[f"open_{day}"],
+                "opens": self[f"opens_{day}"],
+                "closes": self[f"closes_{day}"],
+            }
+
+    def clean(self):
+        cleaned = super().clean()
+        for day, _label in OpeningHours.Weekday.choices:
+            if not cleaned.get(f"open_{day}"):
+                continue
+            opens, closes = cleaned.get(f"opens_{day}"), cleaned.get(f"closes_{day}")
+            if f"opens_{day}" in self.errors or f"closes_{day}" in self.errors:
+                continue
+            if opens is None or closes is None:
+                self.add_error(f"closes_{day}", _("Isi jam buka dan jam tutup."))
+            elif closes <= opens:
+                self.add_error(f"closes_{day}", _("Jam tutup harus setelah jam buka."))
+        return cleaned
+
+    def hours(self) -> dict[int, tuple[datetime.time, datetime.time]]:
+        data = self.cleaned_data
+        return {
+            day: (data[f"opens_{day}"], data[f"closes_{day}"])
+            for day, _label in OpeningHours.Weekday.choices
+            if data.get(f"open_{day}")
+        }
