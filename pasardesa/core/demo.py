@@ -19,11 +19,12 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from pasardesa.accounts.services import register_user
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import ProductData, add_product_photo, create_product
 from pasardesa.core.demo_photos import Colour, product_photo, seller_photo
-from pasardesa.regions.models import Region
-from pasardesa.sellers.models import Seller
+from pasardesa.regions.models import Region, RegionAdmin
+from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.services import (
     change_seller_status,
     register_seller,
@@ -31,8 +32,8 @@ from pasardesa.sellers.services import (
     set_seller_open,
     set_seller_photo,
 )
-from pasardesa.stores.models import Store
-from pasardesa.stores.services import open_store, set_featured_product
+from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.services import add_store_member, open_store, set_featured_product
 
 
 class DemoError(Exception):
@@ -50,12 +51,26 @@ class DemoSummary:
     products: int  # goods and services together
     services: int
     photos: int  # product photos; every seller has a photo too
+    accounts: list["DemoAccount"] = field(default_factory=list)
 
     def __str__(self) -> str:
         return (
             f"{self.stores} stores, {self.sellers} sellers, {self.products} products "
             f"({self.services} services), {self.photos} product photos"
         )
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    role: str
+    name: str
+    phone: str
+    what: str
+
+
+# One password for every demo account, printed by `make run` and in the README.
+# The demo is only loaded into an empty database (and never with PASARDESA_DEMO=0).
+DEMO_PASSWORD = "pasar-desa-demo"  # noqa: S105 - public demo password, by design
 
 
 # --- how the content is written down ------------------------------------------
@@ -1563,5 +1578,47 @@ def _load(written: list) -> DemoSummary:
         if featured is not None:
             set_featured_product(store=store, product=featured)
     return DemoSummary(
-        stores=stores, sellers=sellers, products=products, services=services, photos=photos
+        stores=stores,
+        sellers=sellers,
+        products=products,
+        services=services,
+        photos=photos,
+        accounts=_create_accounts(),
     )
+
+
+def _create_accounts() -> list[DemoAccount]:
+    """One account per role, so anyone can try every dashboard at once."""
+    dulolong = Store.objects.get(village_id="53.05.02.2006")
+    other_village = Store.objects.exclude(pk=dulolong.pk).order_by("pk").first()
+    verified = Seller.objects.filter(status=Seller.Status.VERIFIED).order_by("pk")
+    dulolong_sellers = list(verified.filter(store=dulolong)[:2])
+    other_seller = verified.filter(store=other_village).first()
+
+    def account(phone: str, name: str):
+        return register_user(phone=phone, name=name, password=DEMO_PASSWORD)
+
+    operator = account("0811-3800-0001", "Yuliana Maro")
+    add_store_member(
+        store=dulolong, phone=operator.phone, role=StoreMember.Role.OPERATOR, added_by=None
+    )
+    courier = account("0811-3800-0006", "Daud Ojek")
+    add_store_member(
+        store=dulolong, phone=courier.phone, role=StoreMember.Role.COURIER, added_by=operator
+    )
+    regional = account("0811-3800-0005", "Dinas PMD Alor")
+    RegionAdmin.objects.create(region=Region.objects.get(code="53.05"), user=regional)
+    accounts = [
+        DemoAccount("pengelola", operator.name, operator.phone, f"pengelola {dulolong.name}"),
+        DemoAccount("admin wilayah", regional.name, regional.phone, "Kabupaten Alor"),
+        DemoAccount("kurir", courier.name, courier.phone, f"kurir {dulolong.name}"),
+    ]
+    for number, seller in enumerate([*dulolong_sellers, other_seller], start=2):
+        user = account(f"0811-3800-000{number}", seller.owner_name)
+        SellerMember.objects.create(seller=seller, user=user, role=SellerMember.Role.OWNER)
+        accounts.append(
+            DemoAccount(
+                "penjual", user.name, user.phone, f"{seller.business_name} ({seller.store.name})"
+            )
+        )
+    return accounts

@@ -1,8 +1,9 @@
+import os
 import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pasardesa.core.demo import DemoError, load_demo
+from pasardesa.core.demo import DEMO_PASSWORD, DemoError, load_demo
 from pasardesa.stores.models import Store
 
 
@@ -20,6 +21,9 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, if_empty=False, **options):
+        if os.environ.get("PASARDESA_DEMO", "1") == "0":
+            self.stdout.write("PASARDESA_DEMO=0: demo data not loaded.")
+            return
         if if_empty and Store.objects.exists():
             self.stdout.write("Stores already exist: demo data not loaded.")
             return
@@ -30,3 +34,8 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         seconds = time.monotonic() - started
         self.stdout.write(self.style.SUCCESS(f"Demo loaded in {seconds:.1f} s: {summary}."))
+        self.stdout.write(f"Demo accounts (password: {DEMO_PASSWORD}), log in at /akun/masuk/:")
+        for account in summary.accounts:
+            self.stdout.write(
+                f"  {account.role:<14} {account.phone:<15} {account.name} – {account.what}"
+            )
