@@ -196,6 +196,32 @@ class TestLoadedDemo:
             assert featured.status == Product.Status.ACTIVE
             assert featured.seller.status == Seller.Status.VERIFIED
 
+    def test_has_one_account_per_role_each_printed_and_able_to_log_in(
+        self, demo, db, client, settings
+    ):
+        # The class-wide demo was loaded before the per-test fast hasher was set.
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+        from pasardesa.accounts.models import User
+        from pasardesa.accounts.selectors import roles_of
+        from pasardesa.core.demo import DEMO_PASSWORD
+
+        roles = {user.phone: roles_of(user) for user in User.objects.all()}
+        operators = [p for p, r in roles.items() if r.operated_stores]
+        regional = [p for p, r in roles.items() if r.regions]
+        couriers = [p for p, r in roles.items() if r.courier_stores]
+        sellers = [p for p, r in roles.items() if r.sellers]
+        assert (len(operators), len(regional), len(couriers), len(sellers)) == (1, 1, 1, 3)
+        assert roles[operators[0]].operated_stores[0].village_id == "53.05.02.2006"
+        assert roles[regional[0]].regions[0].code == "53.05"
+        seller_villages = [roles[p].sellers[0].store.village_id for p in sellers]
+        assert seller_villages.count("53.05.02.2006") == 2
+        assert len(set(seller_villages)) == 2
+        for phone in roles:
+            assert phone in demo.output  # make run prints every account
+            response = client.post("/akun/masuk/", {"phone": phone, "password": DEMO_PASSWORD})
+            assert response.status_code == 302, phone
+            client.post("/akun/keluar/")
+
     def test_running_again_with_if_empty_creates_nothing(self, demo, db):
         before = counts()
         out = io.StringIO()
