@@ -1,0 +1,258 @@
+"""The permission matrix: every role against every dashboard page and action,
+on its own objects and on somebody else's.
+
+Given two villages in two kabupaten (store A in Kabupaten Alor, store B in
+Purbalingga), each with sellers, products, operators and a courier, and a
+regional admin over each kabupaten: when each person requests each dashboard
+URL (GET pages and POST actions) for the objects of side A and of side B, then
+exactly the expected people get through, everybody else gets 403/404 without
+a trace of the other object's data, nothing they POST changes anything, and an
+anonymous visitor is sent to the login page.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.db import transaction
+from django.urls import reverse
+
+from pasardesa.accounts.models import User
+from pasardesa.catalog.models import Product
+from pasardesa.regions.models import RegionAdmin
+from pasardesa.sellers.models import Seller, SellerMember
+from pasardesa.stores.models import Store, StoreMember
+from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+
+pytestmark = pytest.mark.django_db
+
+ROLES = [
+    "anonymous",
+    "buyer",
+    "seller_owner",
+    "seller_staff",
+    "neighbour_seller",
+    "operator",
+    "courier",
+    "regional_admin",
+    "superuser",
+]
+
+
+@dataclass
+class Side:
+    """One village's world: a store, a pending and a verified seller, a product, people."""
+
+    store: Store
+    seller: Seller
+    pending: Seller
+    product: Product
+    region_code: str
+    people: dict[str, User]
+
+
+def _user(phone: str, name: str, **extra) -> User:
+    return User.objects.create_user(phone, "rahasia-desa-1", name=name, **extra)
+
+
+def _side(tag: str, village_code: str, region_code: str, phone_prefix: str) -> Side:
+    store = StoreFactory(village=village(village_code, f"Desa {tag}"), slug=f"desa-{tag}")
+    seller = SellerFactory(store=store, business_name=f"Usaha Rahasia {tag}")
+    neighbour = SellerFactory(store=store, business_name=f"Tetangga {tag}")
+    pending = SellerFactory(store=store, business_name=f"Calon {tag}", status=Seller.Status.PENDING)
+    product = ProductFactory(seller=seller, name=f"Produk Rahasia {tag}")
+    people = {
+        "seller_owner": _user(f"{phone_prefix}01", f"Pemilik {tag}"),
+        "seller_staff": _user(f"{phone_prefix}02", f"Staf {tag}"),
+        "neighbour_seller": _user(f"{phone_prefix}03", f"Tetangga {tag}"),
+        "operator": _user(f"{phone_prefix}04", f"Pengelola {tag}"),
+        "courier": _user(f"{phone_prefix}05", f"Kurir {tag}"),
+        "regional_admin": _user(f"{phone_prefix}06", f"Admin {tag}"),
+        "buyer": _user(f"{phone_prefix}07", f"Pembeli {tag}"),
+    }
+    SellerMember.objects.create(seller=seller, user=people["seller_owner"], role="owner")
+    SellerMember.objects.create(seller=seller, user=people["seller_staff"], role="staff")
+    SellerMember.objects.create(seller=neighbour, user=people["neighbour_seller"], role="owner")
+    StoreMember.objects.create(store=store, user=people["operator"], role="operator")
+    StoreMember.objects.create(store=store, user=people["courier"], role="courier")
+    RegionAdmin.objects.create(region_id=region_code, user=people["regional_admin"])
+    return Side(store, seller, pending, product, region_code, people)
+
+
+@pytest.fixture
+def world():
+    side_a = _side("A", "53.05.02.2006", "53.05", "0812-5300-00")
+    side_b = _side("B", "33.03.04.2010", "33.03", "0812-3300-00")
+    superuser = _user("0812-9999-0001", "Platform", is_superuser=True, is_staff=True)
+    return side_a, side_b, superuser
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    name: str
+    method: str
+    allowed: frozenset[str]
+    data: dict | None = None
+
+    def url(self, side: Side) -> str:
+        kwargs = {
+            "sellers": {"pk": side.seller.pk},
+            "catalog_seller": {"seller_pk": side.seller.pk},
+            "catalog_product": {"pk": side.product.pk},
+            "store": {"slug": side.store.slug},
+            "store_seller": {"slug": side.store.slug, "pk": side.pending.pk},
+            "store_product": {"slug": side.store.slug, "pk": side.product.pk},
+            "store_reset": {"slug": side.store.slug, "user_id": side.people["seller_owner"].pk},
+            "region": {"code": side.region_code},
+            "region_store": {"code": side.region_code, "slug": side.store.slug},
+        }[self.kind]
+        if self.name == "stores:seller_action":
+            kwargs = {**kwargs, "action": "verifikasi"}
+        return reverse(self.name, kwargs=kwargs)
+
+    @property
+    def kind(self) -> str:
+        return {
+            "sellers:manage": "sellers",
+            "sellers:profile": "sellers",
+            "sellers:hours": "sellers",
+            "sellers:toggle_open": "sellers",
+            "sellers:staff": "sellers",
+            "catalog:product_add": "catalog_seller",
+            "catalog:csv_export": "catalog_seller",
+            "catalog:csv_import": "catalog_seller",
+            "catalog:product_edit": "catalog_product",
+            "catalog:product_visibility": "catalog_product",
+            "catalog:product_duplicate": "catalog_product",
+            "catalog:product_stock": "catalog_product",
+            "stores:manage": "store",
+            "stores:profile": "store",
+            "stores:sellers": "store",
+            "stores:products": "store",
+            "stores:team": "store",
+            "stores:seller": "store_seller",
+            "stores:seller_action": "store_seller",
+            "stores:take_down": "store_product",
+            "stores:restore": "store_product",
+            "stores:reset_link": "store_reset",
+            "stores:region_manage": "region",
+            "stores:region_open": "region",
+            "stores:region_store": "region_store",
+            "stores:region_deactivate": "region_store",
+        }[self.name]
+
+
+SELLER_TEAM = frozenset({"seller_owner", "seller_staff", "superuser"})
+OWNER = frozenset({"seller_owner", "superuser"})
+OPERATOR = frozenset({"operator", "superuser"})
+REGIONAL = frozenset({"regional_admin", "superuser"})
+
+ENDPOINTS = [
+    Endpoint("sellers:manage", "GET", SELLER_TEAM),
+    Endpoint("sellers:profile", "GET", SELLER_TEAM),
+    Endpoint("sellers:hours", "GET", SELLER_TEAM),
+    Endpoint("sellers:toggle_open", "POST", SELLER_TEAM, {"is_open": ""}),
+    Endpoint("sellers:staff", "GET", OWNER),
+    Endpoint("catalog:product_add", "GET", SELLER_TEAM),
+    Endpoint("catalog:csv_export", "GET", SELLER_TEAM),
+    Endpoint("catalog:csv_import", "GET", SELLER_TEAM),
+    Endpoint("catalog:product_edit", "GET", SELLER_TEAM),
+    Endpoint("catalog:product_visibility", "POST", SELLER_TEAM, {"tampil": ""}),
+    Endpoint("catalog:product_duplicate", "POST", SELLER_TEAM, {}),
+    Endpoint("catalog:product_stock", "POST", SELLER_TEAM, {"aksi": "habis"}),
+    Endpoint("stores:manage", "GET", OPERATOR),
+    Endpoint("stores:profile", "GET", OPERATOR),
+    Endpoint("stores:sellers", "GET", OPERATOR),
+    Endpoint("stores:products", "GET", OPERATOR),
+    Endpoint("stores:team", "GET", OPERATOR),
+    Endpoint("stores:seller", "GET", OPERATOR),
+    Endpoint(
+        "stores:seller_action",
+        "POST",
+        OPERATOR,
+        {
+            "verifikasi-id_card_seen": "on",
+            "verifikasi-location_checked": "on",
+            "verifikasi-met_in_person": "on",
+        },
+    ),
+    Endpoint("stores:take_down", "POST", OPERATOR, {"reason": "Foto menyesatkan"}),
+    Endpoint("stores:restore", "POST", OPERATOR, {}),
+    Endpoint("stores:reset_link", "POST", OPERATOR, {}),
+    Endpoint("stores:region_manage", "GET", REGIONAL),
+    Endpoint("stores:region_open", "GET", REGIONAL),
+    Endpoint("stores:region_store", "GET", REGIONAL),
+    Endpoint("stores:region_deactivate", "POST", REGIONAL, {}),
+]
+
+
+def _fingerprint(side: Side) -> tuple:
+    """Everything a forbidden POST could have changed on a side."""
+    store = Store.objects.get(pk=side.store.pk)
+    sellers = tuple(
+        Seller.objects.filter(store=side.store)
+        .order_by("pk")
+        .values_list("pk", "status", "is_open")
+    )
+    products = tuple(
+        Product.objects.filter(seller__store=side.store)
+        .order_by("pk")
+        .values_list("pk", "status", "stock", "moderation_note")
+    )
+    members = StoreMember.objects.filter(store=side.store).count()
+    return store.is_active, sellers, products, members
+
+
+class _Rollback(Exception):
+    pass
+
+
+def _request(client, endpoint: Endpoint, side: Side):
+    url = endpoint.url(side)
+    if endpoint.method == "POST":
+        return client.post(url, endpoint.data or {})
+    return client.get(url)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_role_reaches_exactly_its_own_dashboards(client, world, role):
+    side_a, side_b, superuser = world
+    # Side A's people act on side A (their own) and on side B (somebody else's).
+    person = superuser if role == "superuser" else side_a.people.get(role)
+    if person is not None:
+        client.force_login(person)
+
+    mistakes = []
+    for side, is_own in ((side_a, True), (side_b, False)):
+        for endpoint in ENDPOINTS:
+            expected = role in endpoint.allowed and (is_own or role == "superuser")
+            before = _fingerprint(side)
+            try:
+                with transaction.atomic():
+                    response = _request(client, endpoint, side)
+                    after = _fingerprint(side)
+                    raise _Rollback
+            except _Rollback:
+                pass
+            where = f"{role} {endpoint.method} {endpoint.name} ({'own' if is_own else 'other'})"
+            body = response.content.decode(errors="replace")
+            if role == "anonymous":
+                if response.status_code != 302 or "/akun/masuk/" not in response["Location"]:
+                    mistakes.append(f"{where}: {response.status_code}, expected login redirect")
+                continue
+            if expected and response.status_code in (403, 404, 405):
+                mistakes.append(f"{where}: refused with {response.status_code}")
+            elif expected and response.status_code >= 500:
+                mistakes.append(f"{where}: server error")
+            elif not expected:
+                if response.status_code not in (403, 404):
+                    mistakes.append(f"{where}: got {response.status_code}, expected 403/404")
+                for secret in (
+                    side.seller.business_name,
+                    side.product.name,
+                    side.pending.business_name,
+                ):
+                    if secret in body:
+                        mistakes.append(f"{where}: leaked {secret!r}")
+                if after != before:
+                    mistakes.append(f"{where}: changed data")
+    assert not mistakes, "\n".join(mistakes)
