@@ -1,5 +1,7 @@
 """The WhatsApp order message for a product."""
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
@@ -10,6 +12,13 @@ MAX_WHATSAPP_QUANTITY = 9999
 
 
 def order_message(product: Product, quantity: int, product_url: str) -> str:
+    """The message the seller reads: in the site's language (Indonesian), whatever
+    language the buyer browses in, because it is written to the seller."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _message(product, quantity, product_url)
+
+
+def _message(product: Product, quantity: int, product_url: str) -> str:
     return _(
         "Halo %(seller)s, saya mau pesan:\n"
         "%(product)s\n"

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -17,10 +19,11 @@ def detail(request, slug: str):
     if seller is None:
         raise Http404
     products = catalog.product_list(base=catalog.public_products().filter(seller=seller))
-    greeting = _("Halo %(seller)s, saya lihat toko Anda di Pasar Desa: %(url)s") % {
-        "seller": seller.business_name,
-        "url": absolute_uri(request, seller.get_absolute_url()),
-    }
+    with translation.override(settings.LANGUAGE_CODE):  # written to the seller
+        greeting = _("Halo %(seller)s, saya lihat toko Anda di Pasar Desa: %(url)s") % {
+            "seller": seller.business_name,
+            "url": absolute_uri(request, seller.get_absolute_url()),
+        }
     return render(
         request,
         "sellers/detail.html",

@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.models import User
@@ -15,6 +17,12 @@ from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
 from pasardesa.regions.models import Region
 from pasardesa.stores.models import Store, StoreMember
+
+
+def default_store_name(village: Region) -> str:
+    """The name everybody sees, so always in the site's language, whoever opens it."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _("Toko Desa %(name)s") % {"name": village.name.title()}
 
 
 @transaction.atomic
@@ -34,7 +42,7 @@ def open_store(
         raise ValidationError(_("Desa ini sudah punya toko."))
     store = Store(
         village=village,
-        name=name.strip() or _("Toko Desa %(name)s") % {"name": village.name.title()},
+        name=name.strip() or default_store_name(village),
         tagline=tagline,
         description=description,
         whatsapp=normalize_phone(whatsapp) if whatsapp else "",
