@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 WORKERS ?= 3
 
-.PHONY: run setup test test-sqlite test-postgres lint format e2e bench clean
+.PHONY: run setup test lint format messages bench clean
 
 $(VENV)/.installed-base: requirements/base.txt
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,12 @@ lint: $(VENV)/.installed-test
 format: $(VENV)/.installed-test
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
+
+# After changing user-facing text: refresh locale/en and translate the new
+# entries (needs GNU gettext); tests/core/test_translations.py checks it.
+messages: $(VENV)/.installed-test
+	$(PY) manage.py makemessages -l en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --ignore=staticfiles
+	$(PY) manage.py compilemessages -l en --ignore=.venv
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/page_weight.py

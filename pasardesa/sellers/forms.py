@@ -7,6 +7,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from pasardesa.accounts.forms import PhoneField
 from pasardesa.core.idempotency import IdempotencyKeyField
@@ -179,10 +180,10 @@ class OpeningHoursForm(forms.Form):
         for day, label in OpeningHours.Weekday.choices:
             self.fields[f"open_{day}"] = forms.BooleanField(label=label, required=False)
             self.fields[f"opens_{day}"] = forms.TimeField(
-                label=_("Buka"), required=False, widget=_TIME_WIDGET
+                label=pgettext_lazy("time of day", "Buka"), required=False, widget=_TIME_WIDGET
             )
             self.fields[f"closes_{day}"] = forms.TimeField(
-                label=_("Tutup"), required=False, widget=_TIME_WIDGET
+                label=pgettext_lazy("time of day", "Tutup"), required=False, widget=_TIME_WIDGET
             )
 
     @staticmethod
