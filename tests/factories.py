@@ -7,11 +7,19 @@ create the few rows a test needs instead of importing all 91,599.
 import factory
 from django.utils.text import slugify
 
+from pasardesa.accounts.models import User
 from pasardesa.catalog import search
 from pasardesa.catalog.models import Category, Product
 from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller
 from pasardesa.stores.models import Store
+
+PASSWORD = "sandi-rahasia-9"
+
+
+def make_user(phone: str, name: str, **extra) -> User:
+    """A person with an account (all test users share PASSWORD)."""
+    return User.objects.create_user(phone, PASSWORD, name=name, **extra)
 
 
 def village(code: str = "53.05.02.2006", name: str = "Dulolong") -> Region:

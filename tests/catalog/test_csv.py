@@ -13,38 +13,17 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from pasardesa.accounts.models import User
 from pasardesa.catalog import csv_io
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import take_down_product
-from pasardesa.sellers.models import SellerMember
 from tests.demo_fixtures import _language_reset, page  # noqa: F401 (autouse fixture)
-from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from tests.factories import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
 HEADER = (
     "kode;nama;jenis;kategori;harga;satuan;diskon_persen;diskon_rp;stok;bisa_ditawar;keterangan"
 )
-
-
-@pytest.fixture
-def maria_user():
-    return User.objects.create_user("0812-3456-7801", "sandi-rahasia-9", name="Maria Lelang")
-
-
-@pytest.fixture
-def maria(maria_user):
-    store = StoreFactory(village=village(), name="Toko Desa Dulolong", slug="dulolong")
-    seller = SellerFactory(store=store, business_name="Kopi Ibu Maria", slug="kopi-ibu-maria")
-    SellerMember.objects.create(seller=seller, user=maria_user, role=SellerMember.Role.OWNER)
-    return seller
-
-
-@pytest.fixture
-def client_a(client, maria_user):
-    client.force_login(maria_user)
-    return client
 
 
 @pytest.fixture

@@ -16,45 +16,20 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, connections
 
-from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Category, Product, ProductPhoto
 from pasardesa.catalog.services import adjust_stock, take_down_product
-from pasardesa.sellers.models import SellerMember
 from tests.demo_fixtures import (
     _language_reset,  # noqa: F401 (autouse fixture)
     page,
     photo_upload,
     with_photo,
 )
-from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from tests.factories import ProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
 
 BYTE_BUDGET = 14_000
 KEY = "0b8f3c1e-2d4a-4c5b-8e6f-7a9b0c1d2e3f"
-
-
-def make_user(phone: str, name: str) -> User:
-    return User.objects.create_user(phone, "sandi-rahasia-9", name=name)
-
-
-@pytest.fixture
-def maria_user():
-    return make_user("0812-3456-7801", "Maria Lelang")
-
-
-@pytest.fixture
-def maria(maria_user):
-    store = StoreFactory(village=village(), name="Toko Desa Dulolong", slug="dulolong")
-    seller = SellerFactory(store=store, business_name="Kopi Ibu Maria", slug="kopi-ibu-maria")
-    SellerMember.objects.create(seller=seller, user=maria_user, role=SellerMember.Role.OWNER)
-    return seller
-
-
-@pytest.fixture
-def client_a(client, maria_user):
-    client.force_login(maria_user)
-    return client
 
 
 @pytest.fixture

@@ -24,16 +24,12 @@ from tests.demo_fixtures import (
     photo_upload,
     with_photo,
 )
-from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from tests.factories import ProductFactory, SellerFactory, StoreFactory, make_user, village
 
 pytestmark = pytest.mark.django_db
 
 BYTE_BUDGET = 14_000
 KEY = "6f1d9a52-3c1b-4f4e-9a53-2f0d6b1c7e11"
-
-
-def make_user(phone: str, name: str) -> User:
-    return User.objects.create_user(phone, "sandi-rahasia-9", name=name)
 
 
 def add_member(seller: Seller, user: User, role=SellerMember.Role.OWNER) -> SellerMember:

@@ -16,7 +16,6 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Category, Product
 from pasardesa.regions.models import RegionAdmin
 from pasardesa.sellers.models import Seller, SellerMember, SellerStatusEvent
@@ -27,15 +26,11 @@ from tests.demo_fixtures import (
     photo_upload,
     whatsapp_text,
 )
-from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from tests.factories import ProductFactory, SellerFactory, StoreFactory, make_user, village
 
 pytestmark = pytest.mark.django_db
 
 BYTE_BUDGET = 14_000
-
-
-def make_user(phone: str, name: str, **extra) -> User:
-    return User.objects.create_user(phone, "sandi-rahasia-9", name=name, **extra)
 
 
 @pytest.fixture
