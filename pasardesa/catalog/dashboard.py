@@ -6,14 +6,11 @@ product of another seller is a 404 and stays unchanged.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pasardesa.catalog import csv_io, services
 from pasardesa.catalog.manage_forms import (
@@ -26,9 +23,10 @@ from pasardesa.catalog.manage_forms import (
     VisibilityForm,
 )
 from pasardesa.catalog.models import Product, ProductPhoto
+from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
+from pasardesa.core.web import dashboard_view
 from pasardesa.sellers.dashboard import managed_seller_or_404, redirect_back
-from pasardesa.sellers.forms import add_service_errors
 from pasardesa.sellers.permissions import sellers_managed_by
 
 # Errors listed on the import page; a file of 1,000 bad rows would not fit a page.
@@ -69,9 +67,7 @@ def _form_page(request, form, *, seller, product=None, status: int = 200):
     )
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def product_add(request, seller_pk: int):
     seller = managed_seller_or_404(request, seller_pk)
     if request.method != "POST":
@@ -102,9 +98,7 @@ def product_add(request, seller_pk: int):
     return redirect("sellers:manage", seller.pk)
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def product_edit(request, pk: int):
     product = _product_or_404(request, pk)
     photo_count = product.photos.count()
@@ -131,8 +125,7 @@ def product_edit(request, pk: int):
     return redirect("sellers:manage", product.seller_id)
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def product_visibility(request, pk: int):
     product = _product_or_404(request, pk)
     form = VisibilityForm(request.POST)
@@ -155,8 +148,7 @@ def product_visibility(request, pk: int):
     return redirect_back(request, _manage_url(product))
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def product_duplicate(request, pk: int):
     product = _product_or_404(request, pk)
     try:
@@ -171,8 +163,7 @@ def product_duplicate(request, pk: int):
     return redirect("catalog:product_edit", copy.pk)
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def product_stock(request, pk: int):
     product = _product_or_404(request, pk)
     form = StockForm(request.POST)
@@ -211,8 +202,7 @@ def _photo_or_404(request, pk: int, photo_pk: int) -> ProductPhoto:
     return get_object_or_404(product.photos.select_related("product"), pk=photo_pk)
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def photo_delete(request, pk: int, photo_pk: int):
     photo = _photo_or_404(request, pk, photo_pk)
     try:
@@ -224,8 +214,7 @@ def photo_delete(request, pk: int, photo_pk: int):
     return redirect("catalog:product_edit", pk)
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def photo_move(request, pk: int, photo_pk: int):
     photo = _photo_or_404(request, pk, photo_pk)
     form = PhotoMoveForm(request.POST)
@@ -247,23 +236,19 @@ def _csv_response(content: bytes, filename: str) -> HttpResponse:
     return response
 
 
-@login_required
-@require_GET
+@dashboard_view("GET")
 def csv_export(request, seller_pk: int):
     seller = managed_seller_or_404(request, seller_pk)
     return _csv_response(csv_io.export_products(seller), f"produk-{seller.slug}.csv")
 
 
-@login_required
-@require_GET
+@dashboard_view("GET")
 def csv_template(request, seller_pk: int):
     managed_seller_or_404(request, seller_pk)
     return _csv_response(csv_io.template_csv(), "contoh-produk.csv")
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def csv_import(request, seller_pk: int):
     seller = managed_seller_or_404(request, seller_pk)
     form = CsvImportForm(request.POST or None, request.FILES or None)

@@ -6,20 +6,18 @@ seller's profile is a 404, whatever the URL or the POST says.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
 
 from pasardesa.catalog.models import Product, ProductPhoto
+from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
 from pasardesa.core.phones import format_phone_national
-from pasardesa.core.web import paginate
+from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.sellers import services
 from pasardesa.sellers.forms import (
     OpeningHoursForm,
@@ -29,7 +27,6 @@ from pasardesa.sellers.forms import (
     SellerRegisterForm,
     StaffAddForm,
     StaffRemoveForm,
-    add_service_errors,
 )
 from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.permissions import sellers_managed_by, sellers_owned_by
@@ -71,9 +68,7 @@ def _store_choices(request):
     return listed, many, query
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def register(request):
     stores, many, query = _store_choices(request)
     if request.method == "POST":
@@ -115,9 +110,7 @@ def register(request):
     )
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET"])
+@dashboard_view("GET")
 def manage(request, pk: int):
     seller = managed_seller_or_404(request, pk)
     products = (
@@ -142,9 +135,7 @@ def manage(request, pk: int):
     )
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def profile(request, pk: int):
     seller = managed_seller_or_404(request, pk)
     if request.method == "POST":
@@ -162,9 +153,7 @@ def profile(request, pk: int):
     return render(request, "sellers/manage/profile.html", {"seller": seller, "form": form})
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def hours(request, pk: int):
     seller = managed_seller_or_404(request, pk)
     if request.method == "POST":
@@ -182,8 +171,7 @@ def hours(request, pk: int):
     return render(request, "sellers/manage/hours.html", {"seller": seller, "form": form})
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def toggle_open(request, pk: int):
     seller = managed_seller_or_404(request, pk)
     form = OpenSwitchForm(request.POST)
@@ -198,8 +186,7 @@ def toggle_open(request, pk: int):
     return redirect("sellers:manage", seller.pk)
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def resubmit(request, pk: int):
     seller = managed_seller_or_404(request, pk)
     form = ResubmitForm(request.POST)
@@ -227,9 +214,7 @@ def _owned_seller_or_404(request, pk: int) -> Seller:
     return get_object_or_404(sellers_owned_by(request.user).select_related("store"), pk=pk)
 
 
-@login_required
-@never_cache
-@require_http_methods(["GET", "POST"])
+@dashboard_view("GET", "POST")
 def staff(request, pk: int):
     seller = _owned_seller_or_404(request, pk)
     form = StaffAddForm(request.POST or None)
@@ -253,8 +238,7 @@ def staff(request, pk: int):
     )
 
 
-@login_required
-@require_POST
+@dashboard_view("POST")
 def staff_remove(request, pk: int):
     seller = _owned_seller_or_404(request, pk)
     form = StaffRemoveForm(request.POST)

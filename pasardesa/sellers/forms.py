@@ -18,16 +18,6 @@ from pasardesa.stores.models import Store
 PHOTO_WIDGET_ATTRS = {"accept": "image/*", "capture": "environment"}
 
 
-def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Show a service's ``ValidationError`` on the form: on the field it names
-    when the form has that field, else at the top."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 class CoordinateField(forms.CharField):
     """Latitude or longitude in degrees, as typed ("-8,216") or filled in by the
     phone's GPS (15 decimals): rounded to the 6 decimals stored (about 10 cm)."""

@@ -8,22 +8,19 @@ validates a form, calls one service and redirects with a message.
 """
 
 import uuid
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods
 
 from pasardesa.accounts.services import password_reset_link
 from pasardesa.catalog import services as catalog_services
 from pasardesa.catalog.models import Product
+from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
-from pasardesa.core.web import absolute_uri, paginate
+from pasardesa.core.web import absolute_uri, dashboard_view, paginate
 from pasardesa.core.whatsapp import whatsapp_link
 from pasardesa.regions.models import Region
 from pasardesa.sellers import services as seller_services
@@ -47,31 +44,6 @@ from pasardesa.stores.permissions import (
 )
 
 DASHBOARD_PAGE_SIZE = 20
-
-
-def dashboard_view(*methods: str):
-    """Logged in, never cached (private pages), only the given HTTP methods."""
-
-    def decorate(view):
-        @login_required
-        @never_cache
-        @require_http_methods(list(methods or ["GET"]))
-        @wraps(view)
-        def wrapped(request, *args, **kwargs):
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorate
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field, else on top."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _store(request, slug: str) -> Store:
@@ -116,7 +88,7 @@ def profile(request, slug: str):
                 remove_logo=data["remove_logo"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Profil toko sudah disimpan."))
             return redirect("stores:profile", slug=store.slug)
@@ -224,7 +196,7 @@ def seller_action(request, slug: str, pk: int, action: str):
         return redirect("stores:seller", slug=store.slug, pk=seller.pk)
     except ValidationError as exc:
         if hasattr(exc, "error_dict"):
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.error(request, " ".join(exc.messages))
         return _seller_page(request, store, seller, bound=(action, form))
@@ -275,7 +247,7 @@ def product_take_down(request, slug: str, pk: int):
                 product=product, actor=request.user, reason=form.cleaned_data["reason"]
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -334,7 +306,7 @@ def team(request, slug: str):
                 added_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -439,7 +411,7 @@ def region_open_store(request, code: str):
                     load=lambda pk: Store.objects.get(pk=pk),
                 )
             except ValidationError as exc:
-                _add_errors(form, exc)
+                add_service_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -496,7 +468,7 @@ def region_appoint_operator(request, code: str, slug: str):
                 added_by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
