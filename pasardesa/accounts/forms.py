@@ -57,8 +57,9 @@ class LoginForm(forms.Form):
         return cleaned
 
 
-class SignupForm(forms.ModelForm):
-    phone = PhoneField()
+class NewPasswordFields(forms.Form):
+    """Two password fields, checked against Django's validators for ``user``."""
+
     password1 = forms.CharField(
         label=_("Kata sandi"),
         strip=False,
@@ -72,6 +73,21 @@ class SignupForm(forms.ModelForm):
         max_length=128,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
+
+    def check_new_password(self, user: User) -> None:
+        password1 = self.cleaned_data.get("password1")
+        password2 = self.cleaned_data.get("password2")
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Kedua kata sandi tidak sama."))
+        elif password1:
+            try:
+                password_validation.validate_password(password1, user)
+            except ValidationError as exc:
+                self.add_error("password1", exc)
+
+
+class SignupForm(NewPasswordFields, forms.ModelForm):
+    phone = PhoneField()
 
     class Meta:
         model = User
@@ -92,34 +108,18 @@ class SignupForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("Kedua kata sandi tidak sama."))
-        elif password1:
-            user = User(phone=cleaned.get("phone") or "", name=cleaned.get("name") or "")
-            try:
-                password_validation.validate_password(password1, user)
-            except ValidationError as exc:
-                self.add_error("password1", exc)
+        self.check_new_password(
+            User(phone=cleaned.get("phone") or "", name=cleaned.get("name") or "")
+        )
         return cleaned
 
 
-class SetPasswordForm(forms.Form):
-    password1 = SignupForm.base_fields["password1"]
-    password2 = SignupForm.base_fields["password2"]
-
+class SetPasswordForm(NewPasswordFields):
     def __init__(self, user, *args, **kwargs):
         self.user = user
         super().__init__(*args, **kwargs)
 
     def clean(self):
         cleaned = super().clean()
-        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
-        if password1 and password2 and password1 != password2:
-            self.add_error("password2", _("Kedua kata sandi tidak sama."))
-        elif password1:
-            try:
-                password_validation.validate_password(password1, self.user)
-            except ValidationError as exc:
-                self.add_error("password1", exc)
+        self.check_new_password(self.user)
         return cleaned
