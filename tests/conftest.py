@@ -27,3 +27,14 @@ def _static_without_manifest(settings):
 def _fast_password_hashing(settings):
     """Production hashing is deliberately slow; tests check behaviour, not cost."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request to /en/ leaves English active in the thread; start and end in Indonesian."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from pasardesa.catalog.models import Category, Product
 
 MAX_PRICE_IDR = 1_000_000_000_000  # one trillion rupiah: beyond any village sale
+PRICE_TOO_HIGH = _("Harga terlalu besar (paling besar Rp1.000.000.000.000).")
 
 
 class ProductSearchForm(forms.Form):
@@ -37,10 +38,18 @@ class ProductSearchForm(forms.Form):
         required=False,
     )
     harga_min = forms.IntegerField(
-        label=_("Harga dari (Rp)"), required=False, min_value=0, max_value=MAX_PRICE_IDR
+        label=_("Harga dari (Rp)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE_IDR,
+        error_messages={"max_value": PRICE_TOO_HIGH},
     )
     harga_maks = forms.IntegerField(
-        label=_("Harga sampai (Rp)"), required=False, min_value=0, max_value=MAX_PRICE_IDR
+        label=_("Harga sampai (Rp)"),
+        required=False,
+        min_value=0,
+        max_value=MAX_PRICE_IDR,
+        error_messages={"max_value": PRICE_TOO_HIGH},
     )
     urut = forms.ChoiceField(label=_("Urutkan"), choices=SORT_CHOICES, required=False)
 
@@ -50,6 +59,15 @@ class ProductSearchForm(forms.Form):
             data = data.copy()
             data["q"] = data["q"][:200]
         super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        cleaned = super().clean()
+        low, high = cleaned.get("harga_min"), cleaned.get("harga_maks")
+        if low is not None and high is not None and low > high:
+            # Say so, and search the range the buyer surely meant.
+            self.add_error(None, _("Harga dari lebih besar dari harga sampai; kami tukar."))
+            cleaned["harga_min"], cleaned["harga_maks"] = high, low
+        return cleaned
 
     def filters(self) -> dict:
         """The valid part of the input, ready for ``selectors.product_list``."""

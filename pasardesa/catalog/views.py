@@ -76,6 +76,8 @@ def product_whatsapp(request, pk: int):
     except ValueError:
         quantity = 1
     quantity = min(max(quantity, 1), MAX_WHATSAPP_QUANTITY)
+    if product.stock:
+        quantity = min(quantity, product.stock)
     product_url = absolute_uri(request, product.get_absolute_url())
     link = order_link(product, quantity, product_url)
     if link is None or product.is_sold_out or not product.seller.is_open_now:
