@@ -25,8 +25,12 @@ setup: $(VENV)/.installed-base
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py collectstatic --noinput -v0
 
+# The web server and, beside it, the scheduled jobs (unanswered orders expire);
+# both stop together. In production run `manage.py run_jobs` as its own service
+# (or `manage.py run_jobs --once` from cron).
 run: setup
 	@echo "Pasar Desa: http://127.0.0.1:$(PORT)/"
+	$(PY) manage.py run_jobs & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn pasardesa.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "pasardesa.stores",
     "pasardesa.sellers",
     "pasardesa.catalog",
+    "pasardesa.orders",
 ]
 
 MIDDLEWARE = [

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,16 @@ class Store(models.Model):
         verbose_name=_("produk unggulan"),
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # An order the seller has not accepted by then expires and its stock comes
+    # back (see pasardesa.orders.services.expire_orders); at most one week.
+    order_expiry_hours = models.PositiveSmallIntegerField(
+        _("batas waktu jawab pesanan (jam)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_(
+            "Pesanan yang tidak dijawab penjual dalam waktu ini kedaluwarsa dan stoknya kembali."
+        ),
+    )
     # Categories the operator chose not to show on the store page (a fishing
     # village has no use for a "Kerajinan" chip with nothing in it).
     hidden_categories = models.ManyToManyField(
@@ -49,6 +60,13 @@ class Store(models.Model):
         verbose_name = _("toko desa")
         verbose_name_plural = _("toko desa")
         ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(order_expiry_hours__gte=1, order_expiry_hours__lte=168),
+                name="order_expiry_1_to_168_hours",
+                violation_error_message=_("Batas waktu pesanan antara 1 dan 168 jam (7 hari)."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -1,0 +1,49 @@
+"""A read-only view of orders for platform staff: a status changes only through
+the state machine (``transition_order``), never by editing a row here."""
+
+from django.contrib import admin
+
+from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderLine
+
+
+class ReadOnlyAdminMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class OrderLineInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OrderLine
+    extra = 0
+    fields = ["product", "product_name", "unit", "unit_price_idr", "quantity", "line_total_idr"]
+
+
+class OrderEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OrderEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "actor_role", "actor", "note"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Order)
+class OrderAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "seller", "store", "status", "subtotal_idr", "created_at"]
+    list_filter = ["status", "fulfilment", "payment_method"]
+    search_fields = ["number", "checkout__buyer_name", "checkout__buyer_phone"]
+    list_select_related = ["seller", "store"]
+    # The tracking token is the buyer's private link: not shown, even here.
+    exclude = ["tracking_token"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [OrderLineInline, OrderEventInline]
+
+
+@admin.register(Checkout)
+class CheckoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["pk", "buyer_name", "buyer_phone", "village", "created_at"]
+    search_fields = ["buyer_name", "buyer_phone"]
+    readonly_fields = ["created_at"]

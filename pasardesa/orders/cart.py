@@ -1,0 +1,249 @@
+"""The buyer's cart, kept in the Django session: no account needed.
+
+The session holds only ``{product id: quantity}``; names, prices and stock are
+read from the catalogue each time, so the cart never shows a stale price. It
+may mix sellers and villages: checkout makes one order per seller.
+"""
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from pasardesa.catalog.models import Product
+from pasardesa.catalog.selectors import public_products
+from pasardesa.core.money import format_rupiah
+from pasardesa.orders.models import MAX_CART_LINES, MAX_QUANTITY
+from pasardesa.sellers.models import Seller
+
+SESSION_KEY = "cart"
+_INTEGER = re.compile(r"-?[0-9]{1,100}")
+# Primary keys are BigAutoField: anything larger is not an id, whatever was posted.
+_MAX_ID = 2**63 - 1
+
+
+def clean_quantity(value) -> int:
+    """A quantity a person typed or a form posted: a whole number 1..9,999.
+
+    Raises ``ValidationError`` with a plain Indonesian message otherwise.
+    """
+    if isinstance(value, bool):
+        value = None  # True is not "1 item"
+    if isinstance(value, str):
+        value = int(value) if _INTEGER.fullmatch(value.strip()) else None
+    if not isinstance(value, int):
+        raise ValidationError(_("Jumlah harus berupa angka bulat."), code="quantity_invalid")
+    if value < 1:
+        raise ValidationError(_("Jumlah paling sedikit 1."), code="quantity_too_small")
+    if value > MAX_QUANTITY:
+        raise ValidationError(
+            _("Jumlah paling banyak %(max)s per produk.")
+            % {"max": f"{MAX_QUANTITY:,}".replace(",", ".")},
+            code="quantity_too_large",
+        )
+    return value
+
+
+def clean_product_id(value) -> int:
+    """A product id from a form or the session: a positive whole number."""
+    if isinstance(value, str) and _INTEGER.fullmatch(value.strip()):
+        value = int(value)
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 < value <= _MAX_ID:
+        raise ValidationError(_("Produk tidak ditemukan."), code="product_invalid")
+    return value
+
+
+@dataclass(frozen=True)
+class CartLine:
+    """A product in the cart, read fresh from the catalogue."""
+
+    product: Product
+    quantity: int
+
+    @property
+    def product_id(self) -> int:
+        return self.product.pk
+
+    @property
+    def unit_price_idr(self) -> int:
+        return self.product.sale_price_idr
+
+    @property
+    def line_total_idr(self) -> int:
+        return self.product.sale_price_idr * self.quantity
+
+    @property
+    def line_total_display(self) -> str:
+        return format_rupiah(self.line_total_idr)
+
+    @property
+    def is_short(self) -> bool:
+        """More asked than in stock now (checkout will refuse it)."""
+        return self.product.stock is not None and self.quantity > self.product.stock
+
+
+@dataclass
+class SellerGroup:
+    """The lines of one seller: what becomes one order at checkout."""
+
+    seller: Seller
+    lines: list[CartLine] = field(default_factory=list)
+
+    @property
+    def subtotal_idr(self) -> int:
+        return sum(line.line_total_idr for line in self.lines)
+
+    @property
+    def subtotal_display(self) -> str:
+        return format_rupiah(self.subtotal_idr)
+
+
+def group_by_seller(lines: Iterable[CartLine]) -> list[SellerGroup]:
+    """Lines grouped per seller, sellers in the order their first item was added."""
+    groups: dict[int, SellerGroup] = {}
+    for line in lines:
+        seller = line.product.seller
+        groups.setdefault(seller.pk, SellerGroup(seller=seller)).lines.append(line)
+    return list(groups.values())
+
+
+class Cart:
+    """The cart of one session. Every change is checked; a bad one raises
+    ``ValidationError`` and leaves the cart as it was."""
+
+    def __init__(self, session):
+        self.session = session
+        # How many products ``lines()`` last dropped because they are no longer
+        # for sale (hidden, seller suspended, store closed down): the page says so.
+        self.dropped = 0
+
+    # --- the stored mapping ---------------------------------------------------
+
+    def quantities(self) -> dict[int, int]:
+        """``{product id: quantity}`` in the order the products were added.
+
+        Whatever is malformed in the session (it may be old or tampered with)
+        is skipped, never trusted.
+        """
+        raw = self.session.get(SESSION_KEY)
+        if not isinstance(raw, dict):
+            return {}
+        cleaned: dict[int, int] = {}
+        for key, value in list(raw.items())[:MAX_CART_LINES]:
+            try:
+                cleaned[clean_product_id(key)] = clean_quantity(value)
+            except ValidationError:
+                continue
+        return cleaned
+
+    def _save(self, quantities: dict[int, int]) -> None:
+        self.session[SESSION_KEY] = {str(pk): qty for pk, qty in quantities.items()}
+        self.session.modified = True
+
+    def __len__(self) -> int:
+        return len(self.quantities())
+
+    def __contains__(self, product_id) -> bool:
+        return product_id in self.quantities()
+
+    @property
+    def total_quantity(self) -> int:
+        return sum(self.quantities().values())
+
+    # --- changes ----------------------------------------------------------------
+
+    def _check_product(self, product_id: int, quantity: int) -> None:
+        product = public_products().filter(pk=product_id).only("name", "stock").first()
+        if product is None:
+            raise ValidationError(
+                _("Produk ini sudah tidak dijual lagi."), code="product_unavailable"
+            )
+        if product.stock is not None and quantity > product.stock:
+            if product.stock <= 0:
+                raise ValidationError(
+                    _("%(name)s sudah habis.") % {"name": product.name}, code="sold_out"
+                )
+            raise ValidationError(
+                _("Stok %(name)s tinggal %(n)d.") % {"name": product.name, "n": product.stock},
+                code="stock_short",
+            )
+
+    def add(self, product_id, quantity=1) -> int:
+        """Put ``quantity`` more of a product in the cart; returns its new quantity."""
+        product_id = clean_product_id(product_id)
+        quantity = clean_quantity(quantity)
+        quantities = self.quantities()
+        if product_id not in quantities and len(quantities) >= MAX_CART_LINES:
+            raise ValidationError(
+                _("Keranjang paling banyak berisi %(max)d macam produk.") % {"max": MAX_CART_LINES},
+                code="cart_full",
+            )
+        new_quantity = quantities.get(product_id, 0) + quantity
+        if new_quantity > MAX_QUANTITY:
+            clean_quantity(new_quantity)  # raises the "at most 9.999" message
+        self._check_product(product_id, new_quantity)
+        quantities[product_id] = new_quantity
+        self._save(quantities)
+        return new_quantity
+
+    def set(self, product_id, quantity) -> int:
+        """Change a product's quantity (adds it when it is not in the cart yet)."""
+        product_id = clean_product_id(product_id)
+        quantity = clean_quantity(quantity)
+        quantities = self.quantities()
+        if product_id not in quantities and len(quantities) >= MAX_CART_LINES:
+            raise ValidationError(
+                _("Keranjang paling banyak berisi %(max)d macam produk.") % {"max": MAX_CART_LINES},
+                code="cart_full",
+            )
+        self._check_product(product_id, quantity)
+        quantities[product_id] = quantity
+        self._save(quantities)
+        return quantity
+
+    def remove(self, product_id) -> None:
+        """Take a product out of the cart; removing what is not there is fine."""
+        try:
+            product_id = clean_product_id(product_id)
+        except ValidationError:
+            return
+        quantities = self.quantities()
+        if quantities.pop(product_id, None) is not None:
+            self._save(quantities)
+
+    def clear(self) -> None:
+        if SESSION_KEY in self.session:
+            del self.session[SESSION_KEY]
+            self.session.modified = True
+
+    # --- reading ------------------------------------------------------------------
+
+    def lines(self) -> list[CartLine]:
+        """The cart's products still for sale, with their quantities: one query.
+
+        Products no longer public are dropped from the cart (``self.dropped``
+        says how many), so the buyer never checks out something not for sale.
+        """
+        quantities = self.quantities()
+        if not quantities:
+            self.dropped = 0
+            return []
+        products = {
+            p.pk: p
+            for p in public_products()
+            .filter(pk__in=list(quantities))
+            .select_related("seller__store__village", "category")
+        }
+        self.dropped = len(quantities) - len(products)
+        if self.dropped:
+            self._save({pk: qty for pk, qty in quantities.items() if pk in products})
+        return [
+            CartLine(product=products[pk], quantity=qty)
+            for pk, qty in quantities.items()
+            if pk in products
+        ]
+
+    def groups(self) -> list[SellerGroup]:
+        return group_by_seller(self.lines())

@@ -1,0 +1,247 @@
+"""Checkouts, orders, their lines and their history.
+
+A buyer places one *checkout* (the whole cart); it becomes one *order* per
+seller, because each seller accepts, prepares and hands over their own goods.
+Lines keep a snapshot of name, unit and price: what the buyer agreed to stays
+readable after the seller edits or deletes the product. Every status change is
+an ``OrderEvent`` (see ``pasardesa.orders.state`` for the allowed ones).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.core.money import format_rupiah
+
+# One cart line: the cart, the checkout and the database agree on these bounds.
+MAX_QUANTITY = 9_999
+MAX_CART_LINES = 100
+
+
+class Checkout(models.Model):
+    """One placed cart: who buys, where to, and the key that makes it happen once."""
+
+    buyer_name = models.CharField(_("nama pembeli"), max_length=120)
+    buyer_phone = models.CharField(
+        _("nomor WhatsApp pembeli"), max_length=20, help_text=_("Disimpan dalam format +62…")
+    )
+    address = models.TextField(_("alamat"), max_length=500)
+    village = models.ForeignKey(
+        "regions.Region",
+        on_delete=models.PROTECT,
+        related_name="+",
+        limit_choices_to={"level": 4},
+        verbose_name=_("desa/kelurahan"),
+    )
+    dusun = models.CharField(_("dusun/lingkungan"), max_length=60, blank=True)
+    rt = models.CharField(_("RT"), max_length=3, blank=True)
+    rw = models.CharField(_("RW"), max_length=3, blank=True)
+    note = models.TextField(_("catatan"), max_length=500, blank=True)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="checkouts",
+        verbose_name=_("akun pembeli"),
+    )
+    idempotency_key = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("checkout")
+        verbose_name_plural = _("checkout")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(buyer_name="") & ~Q(buyer_phone="") & ~Q(address=""),
+                name="checkout_buyer_filled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.buyer_name
+
+    @property
+    def rt_rw(self) -> str:
+        if self.rt and self.rw:
+            return f"RT {self.rt}/RW {self.rw}"
+        if self.rt:
+            return f"RT {self.rt}"
+        return f"RW {self.rw}" if self.rw else ""
+
+
+class OrderStatus(models.TextChoices):
+    NEW = "new", _("Menunggu jawaban penjual")
+    ACCEPTED = "accepted", _("Diterima penjual")
+    DECLINED = "declined", _("Ditolak penjual")
+    CANCELLED = "cancelled", _("Dibatalkan")
+    EXPIRED = "expired", _("Kedaluwarsa (tidak dijawab)")
+    PREPARING = "preparing", _("Sedang disiapkan")
+    READY = "ready", _("Siap diambil/dikirim")
+    DELIVERED = "delivered", _("Sudah diserahkan")
+    COMPLETED = "completed", _("Selesai")
+
+
+class Fulfilment(models.TextChoices):
+    PICKUP = "pickup", _("Ambil sendiri")
+    SELLER_DELIVERY = "seller_delivery", _("Diantar penjual")
+    # The village courier ("kurir desa") joins with the delivery issue: a new
+    # value here and in the constraint below, nothing else changes shape.
+
+
+class PaymentMethod(models.TextChoices):
+    COD = "cod", _("Bayar di tempat (COD)")
+    TRANSFER = "transfer", _("Transfer langsung ke penjual")
+    # QRIS and the village escrow join with the payments issue.
+
+
+class ActorRole(models.TextChoices):
+    BUYER = "pembeli", _("Pembeli")
+    SELLER = "penjual", _("Penjual")
+    SYSTEM = "sistem", _("Sistem")
+
+
+def _values(choices: type[models.TextChoices]) -> list[str]:
+    return [choice.value for choice in choices]
+
+
+class Order(models.Model):
+    """What one seller has to deliver for one checkout."""
+
+    Status = OrderStatus
+    Fulfilment = Fulfilment
+    Payment = PaymentMethod
+
+    checkout = models.ForeignKey(Checkout, on_delete=models.PROTECT, related_name="orders")
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="orders", verbose_name=_("penjual")
+    )
+    # The seller's store at the time of the order, for the village's reports.
+    store = models.ForeignKey(
+        "stores.Store", on_delete=models.PROTECT, related_name="orders", verbose_name=_("toko")
+    )
+    number = models.CharField(_("nomor pesanan"), max_length=16, unique=True)
+    # The buyer's private link: whoever has it sees the order, so it is random
+    # and long (192 bits), never derived from the number.
+    tracking_token = models.CharField(max_length=64, unique=True, editable=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OrderStatus.choices, default=OrderStatus.NEW
+    )
+    fulfilment = models.CharField(_("pengambilan"), max_length=20, choices=Fulfilment.choices)
+    payment_method = models.CharField(_("pembayaran"), max_length=20, choices=PaymentMethod.choices)
+    subtotal_idr = models.BigIntegerField(_("jumlah (Rp)"))
+    expires_at = models.DateTimeField(_("batas jawab penjual"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pesanan")
+        verbose_name_plural = _("pesanan")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["seller", "status", "-created_at"], name="order_seller_inbox"),
+            # The expiry job: new orders past their time.
+            models.Index(fields=["status", "expires_at"], name="order_status_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(subtotal_idr__gte=0), name="order_subtotal_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=_values(OrderStatus)), name="order_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(fulfilment__in=_values(Fulfilment)),
+                name="order_fulfilment_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_method__in=_values(PaymentMethod)),
+                name="order_payment_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def subtotal_display(self) -> str:
+        return format_rupiah(self.subtotal_idr)
+
+
+class OrderLine(models.Model):
+    """One product of an order, as the buyer agreed to it."""
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="lines")
+    product = models.ForeignKey(
+        "catalog.Product", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    product_name = models.CharField(_("produk"), max_length=120)
+    unit = models.CharField(_("satuan"), max_length=20)
+    unit_price_idr = models.BigIntegerField(_("harga satuan (Rp)"))
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    line_total_idr = models.BigIntegerField(_("total (Rp)"))
+    # Whether placing the order took the units from a counted stock; only then
+    # are they given back (a product whose stock was not counted owes nothing).
+    stock_reserved = models.BooleanField(default=False, editable=False)
+
+    class Meta:
+        verbose_name = _("baris pesanan")
+        verbose_name_plural = _("baris pesanan")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(unit_price_idr__gte=0), name="order_line_price_not_negative"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1, quantity__lte=MAX_QUANTITY),
+                name="order_line_quantity_1_to_9999",
+            ),
+            models.CheckConstraint(
+                condition=Q(line_total_idr=F("unit_price_idr") * F("quantity")),
+                name="order_line_total_is_price_times_quantity",
+            ),
+            models.UniqueConstraint(fields=["order", "product"], name="order_line_product_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity} × {self.product_name}"
+
+
+class OrderEvent(models.Model):
+    """One step of an order: who moved it, when, from what to what, and why.
+
+    Both the buyer and the seller read these on the order page.
+    """
+
+    Role = ActorRole
+
+    order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
+    # Empty for the first event (the order was placed).
+    from_status = models.CharField(max_length=10, choices=OrderStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=OrderStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(_("oleh"), max_length=7, choices=ActorRole.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat pesanan")
+        verbose_name_plural = _("riwayat pesanan")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor_role__in=_values(ActorRole)), name="order_event_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_status__in=["", *_values(OrderStatus)])
+                & Q(to_status__in=_values(OrderStatus)),
+                name="order_event_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"

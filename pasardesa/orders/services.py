@@ -1,0 +1,598 @@
+"""Writes to checkouts and orders: placing a cart, moving an order, expiring it.
+
+What happens when a buyer places a cart is read in ``place_checkout``; what
+happens when an order changes status is read in ``transition_order``. No signals.
+"""
+
+import datetime
+import secrets
+import uuid
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pasardesa.catalog.models import Product
+from pasardesa.core.idempotency import run_once
+from pasardesa.core.money import format_rupiah
+from pasardesa.core.phones import normalize_phone
+from pasardesa.orders.cart import clean_product_id, clean_quantity
+from pasardesa.orders.models import (
+    MAX_CART_LINES,
+    ActorRole,
+    Checkout,
+    Fulfilment,
+    Order,
+    OrderEvent,
+    OrderLine,
+    OrderStatus,
+    PaymentMethod,
+)
+from pasardesa.orders.state import RELEASES_STOCK, IllegalTransition, check_transition
+from pasardesa.regions.models import Region
+from pasardesa.sellers.models import Seller
+
+__all__ = [
+    "CartChange",
+    "CartChanged",
+    "IllegalTransition",
+    "PriceChanged",
+    "ProductUnavailable",
+    "StockShort",
+    "expire_orders",
+    "place_checkout",
+    "transition_order",
+]
+
+CHECKOUT_SCOPE = "checkout"
+MAX_NOTE_LENGTH = 500
+# Order numbers: people read them aloud on the phone, so no 0/O, 1/I/L.
+_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+# --- What changed between the cart and the checkout ------------------------------
+
+
+@dataclass(frozen=True)
+class CartChange:
+    """One product that is not as the buyer saw it. ``kind`` is ``"price"``,
+    ``"stock"``, ``"unavailable"`` or ``"closed"``; ``message`` says it in words."""
+
+    product_id: int
+    kind: str
+    message: str
+    product_name: str = ""
+    seen_price_idr: int | None = None
+    price_idr: int | None = None
+    requested: int | None = None
+    available: int | None = None
+
+
+class CartChanged(ValidationError):
+    """Something in the cart changed since the buyer saw it; nothing was placed.
+
+    ``changes`` lists every product concerned, so the page can show the buyer
+    all of it at once before they confirm again.
+    """
+
+    def __init__(self, changes: list[CartChange]):
+        super().__init__([change.message for change in changes], code="cart_changed")
+        self.changes = changes
+
+
+class PriceChanged(CartChanged):
+    """Only prices changed."""
+
+
+class StockShort(CartChanged):
+    """Only stock ran short (sold out, or less left than asked)."""
+
+
+class ProductUnavailable(CartChanged):
+    """Only products no longer for sale, or sellers now closed."""
+
+
+_ERROR_BY_KIND = {
+    "price": PriceChanged,
+    "stock": StockShort,
+    "unavailable": ProductUnavailable,
+    "closed": ProductUnavailable,
+}
+
+
+def _cart_changed(changes: list[CartChange]) -> CartChanged:
+    kinds = {_ERROR_BY_KIND[change.kind] for change in changes}
+    error_class = kinds.pop() if len(kinds) == 1 else CartChanged
+    return error_class(changes)
+
+
+def _stock_change(product: Product, requested: int) -> CartChange:
+    available = max(product.stock or 0, 0)
+    if available == 0:
+        message = _("%(name)s sudah habis terjual.") % {"name": product.name}
+    else:
+        message = _("Stok %(name)s tinggal %(n)d %(unit)s, Anda memesan %(q)d.") % {
+            "name": product.name,
+            "n": available,
+            "unit": product.unit,
+            "q": requested,
+        }
+    return CartChange(
+        product_id=product.pk,
+        kind="stock",
+        message=message,
+        product_name=product.name,
+        requested=requested,
+        available=available,
+    )
+
+
+# --- Checking what the buyer sent --------------------------------------------------
+
+
+def _clean_items(cart_lines) -> dict[int, int]:
+    """``{product id: quantity}`` from (id, quantity) pairs or cart lines.
+
+    Raises ``ValidationError`` (non-field) for an empty or oversized cart or a
+    quantity outside 1..9,999. The same product twice is added up.
+    """
+    items: dict[int, int] = {}
+    for count, line in enumerate(cart_lines, start=1):
+        if count > MAX_CART_LINES:
+            raise ValidationError(
+                _("Satu pesanan paling banyak berisi %(max)d macam produk.")
+                % {"max": MAX_CART_LINES},
+                code="cart_too_long",
+            )
+        if isinstance(line, tuple | list):
+            product_id, quantity = line
+        else:
+            product_id, quantity = line.product_id, line.quantity
+        product_id = clean_product_id(product_id)
+        items[product_id] = clean_quantity(items.get(product_id, 0) + clean_quantity(quantity))
+    if not items:
+        raise ValidationError(_("Keranjang Anda masih kosong."), code="cart_empty")
+    return items
+
+
+@dataclass(frozen=True)
+class _Buyer:
+    name: str
+    phone: str
+    address: str
+    village: Region
+    dusun: str
+    rt: str
+    rw: str
+    note: str
+
+
+def _clean_buyer(
+    *,
+    buyer_name: str,
+    buyer_phone: str,
+    address: str,
+    village_code: str,
+    dusun: str,
+    rt: str,
+    rw: str,
+    note: str,
+) -> _Buyer:
+    """The buyer's details, or one ``ValidationError`` naming every bad field."""
+    errors: dict[str, str] = {}
+    name = (buyer_name or "").strip()
+    if not name:
+        errors["buyer_name"] = _("Tulis nama Anda.")
+    elif len(name) > 120:
+        errors["buyer_name"] = _("Nama paling panjang 120 huruf.")
+    phone = ""
+    try:
+        phone = normalize_phone(buyer_phone or "")
+    except ValidationError as exc:
+        errors["buyer_phone"] = exc.messages[0]
+    address = (address or "").strip()
+    if not address:
+        errors["address"] = _("Tulis alamat Anda: jalan, nomor rumah atau patokan.")
+    elif len(address) > 500:
+        errors["address"] = _("Alamat paling panjang 500 huruf.")
+    village = None
+    code = (village_code or "").strip()
+    if len(code) <= 13:
+        village = Region.objects.filter(code=code, level=Region.Level.DESA).first()
+    if village is None:
+        errors["village"] = _("Pilih desa/kelurahan dari daftar.")
+    dusun = (dusun or "").strip()
+    if len(dusun) > 60:
+        errors["dusun"] = _("Nama dusun paling panjang 60 huruf.")
+    rt, rw = (rt or "").strip(), (rw or "").strip()
+    for field, value in (("rt", rt), ("rw", rw)):
+        if value and not (value.isascii() and value.isdigit() and len(value) <= 3):
+            errors[field] = _("RT/RW ditulis dengan angka, paling banyak 3 angka.")
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        errors["note"] = _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}
+    if errors:
+        raise ValidationError(errors)
+    return _Buyer(name, phone, address, village, dusun, rt, rw, note)
+
+
+def _clean_key(idempotency_key) -> uuid.UUID:
+    try:
+        return (
+            idempotency_key
+            if isinstance(idempotency_key, uuid.UUID)
+            else uuid.UUID(str(idempotency_key))
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            _("Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu coba lagi."),
+            code="bad_key",
+        ) from exc
+
+
+def _clean_choices(choices: Mapping, seller_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
+    """Fulfilment and payment for every seller in the cart."""
+    by_seller: dict[int, tuple] = {}
+    for key, value in (choices or {}).items():
+        try:
+            by_seller[int(key)] = tuple(value) if isinstance(value, tuple | list) else ()
+        except (TypeError, ValueError):
+            continue
+    cleaned = {}
+    for seller_id in seller_ids:
+        choice = by_seller.get(seller_id, ())
+        fulfilment, payment = choice if len(choice) == 2 else ("", "")
+        if fulfilment not in Fulfilment.values or payment not in PaymentMethod.values:
+            raise ValidationError(
+                _("Pilih cara pengambilan dan cara bayar untuk setiap penjual."),
+                code="choice_missing",
+            )
+        cleaned[seller_id] = (fulfilment, payment)
+    return cleaned
+
+
+def _is_for_sale(product: Product) -> bool:
+    return (
+        product.status == Product.Status.ACTIVE
+        and product.seller.status == Seller.Status.VERIFIED
+        and product.seller.store.is_active
+    )
+
+
+def _seen_price(expected_prices: Mapping, product_id: int) -> int | None:
+    value = (expected_prices or {}).get(product_id, (expected_prices or {}).get(str(product_id)))
+    if isinstance(value, bool):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _order_numbers(count: int, today: datetime.date) -> list[str]:
+    """``count`` fresh numbers like ``PD-250817-K7QM2X``. The unique constraint is
+    the guarantee; the check only makes a (rare) collision a retry, not an error."""
+    numbers: list[str] = []
+    while len(numbers) < count:
+        candidates = {
+            f"PD-{today:%y%m%d}-" + "".join(secrets.choice(_NUMBER_ALPHABET) for _n in range(6))
+            for _attempt in range(count - len(numbers))
+        } - set(numbers)
+        taken = set(Order.objects.filter(number__in=candidates).values_list("number", flat=True))
+        numbers += sorted(candidates - taken)
+    return numbers
+
+
+# --- Placing a cart ----------------------------------------------------------------
+
+
+def place_checkout(
+    *,
+    cart_lines,
+    buyer_name: str,
+    buyer_phone: str,
+    address: str,
+    village_code: str,
+    choices: Mapping[int, tuple[str, str]],
+    expected_prices: Mapping[int, int],
+    idempotency_key: uuid.UUID | str,
+    dusun: str = "",
+    rt: str = "",
+    rw: str = "",
+    note: str = "",
+    user=None,
+) -> Checkout:
+    """Place a cart: one ``Checkout`` and one new ``Order`` per seller, or nothing.
+
+    - ``cart_lines``: ``(product id, quantity)`` pairs or ``CartLine``s.
+    - ``choices``: ``{seller id: (fulfilment, payment method)}`` for every seller.
+    - ``expected_prices``: ``{product id: unit price the buyer was shown}``; the
+      checkout page carries them in hidden fields, so a price changed (or a
+      price field tampered with) after the page was drawn is caught.
+    - ``idempotency_key``: the form's hidden key. The same key placed again
+      (double tap, browser retry) returns the first checkout, even when the
+      cart has been emptied meanwhile.
+
+    Every product is re-checked with its row locked (in primary-key order, so
+    concurrent checkouts never deadlock): still for sale, seller open, same
+    price, enough stock. Anything off raises a ``CartChanged`` (``PriceChanged``,
+    ``StockShort``, ``ProductUnavailable``) listing all of it. Counted stock is
+    taken with a conditional UPDATE, so it never goes below zero.
+
+    Raises ``ValidationError``: non-field for the cart (empty, more than 100
+    lines, quantity outside 1..9,999, a missing fulfilment/payment choice), or
+    keyed by field (``buyer_name``, ``buyer_phone``, ``address``, ``village``,
+    ``dusun``, ``rt``, ``rw``, ``note``) for the buyer's details.
+    """
+    key = _clean_key(idempotency_key)
+    existing = Checkout.objects.filter(idempotency_key=key).first()
+    if existing is not None:
+        return existing
+    items = _clean_items(cart_lines)
+    buyer = _clean_buyer(
+        buyer_name=buyer_name,
+        buyer_phone=buyer_phone,
+        address=address,
+        village_code=village_code,
+        dusun=dusun,
+        rt=rt,
+        rw=rw,
+        note=note,
+    )
+
+    def place() -> Checkout:
+        return _place(
+            items=items,
+            buyer=buyer,
+            choices=choices,
+            expected_prices=expected_prices,
+            key=key,
+            user=user,
+        )
+
+    checkout, _created = run_once(
+        scope=CHECKOUT_SCOPE,
+        key=key,
+        action=place,
+        load=lambda pk: Checkout.objects.get(pk=pk),
+    )
+    return checkout
+
+
+def _place(
+    *,
+    items: dict[int, int],
+    buyer: _Buyer,
+    choices: Mapping,
+    expected_prices: Mapping,
+    key: uuid.UUID,
+    user,
+) -> Checkout:
+    """The inside of ``place_checkout``: runs in its transaction."""
+    now = timezone.now()
+    # Lock every product row, always in primary-key order: two carts sharing
+    # products queue instead of deadlocking. Only the product rows ("self").
+    products = {
+        p.pk: p
+        for p in Product.objects.select_for_update(of=("self",))
+        .filter(pk__in=list(items))
+        .select_related("seller__store")
+        .prefetch_related("seller__opening_hours")
+        .order_by("pk")
+    }
+    changes: list[CartChange] = []
+    for product_id, quantity in items.items():
+        product = products.get(product_id)
+        if product is None or not _is_for_sale(product):
+            # No name: an id the buyer never saw must not reveal a hidden product.
+            changes.append(
+                CartChange(
+                    product_id=product_id,
+                    kind="unavailable",
+                    message=_("Produk nomor %(id)d sudah tidak dijual lagi.") % {"id": product_id},
+                )
+            )
+            continue
+        seller = product.seller
+        if not seller.is_open_at(now, list(seller.opening_hours.all())):
+            changes.append(
+                CartChange(
+                    product_id=product_id,
+                    kind="closed",
+                    message=_("%(seller)s sedang tutup; %(name)s belum bisa dipesan.")
+                    % {"seller": seller.business_name, "name": product.name},
+                    product_name=product.name,
+                )
+            )
+            continue
+        seen = _seen_price(expected_prices, product_id)
+        if seen != product.sale_price_idr:
+            changes.append(
+                CartChange(
+                    product_id=product_id,
+                    kind="price",
+                    message=_("Harga %(name)s sekarang %(price)s per %(unit)s.")
+                    % {
+                        "name": product.name,
+                        "price": format_rupiah(product.sale_price_idr),
+                        "unit": product.unit,
+                    },
+                    product_name=product.name,
+                    seen_price_idr=seen,
+                    price_idr=product.sale_price_idr,
+                )
+            )
+        if product.stock is not None and product.stock < quantity:
+            changes.append(_stock_change(product, quantity))
+    if changes:
+        raise _cart_changed(changes)
+
+    by_seller: dict[int, list[Product]] = {}
+    for product_id in items:
+        product = products[product_id]
+        by_seller.setdefault(product.seller_id, []).append(product)
+    chosen = _clean_choices(choices, sorted(by_seller))
+
+    # Take counted stock, in primary-key order. The rows are locked already;
+    # the condition still guards the rule on any database and isolation level.
+    for product_id in sorted(items):
+        product = products[product_id]
+        if product.stock is None:
+            continue
+        taken = Product.objects.filter(pk=product_id, stock__gte=items[product_id]).update(
+            stock=F("stock") - items[product_id], updated_at=now
+        )
+        if not taken:
+            product.refresh_from_db(fields=["stock"])
+            raise _cart_changed([_stock_change(product, items[product_id])])
+
+    checkout = Checkout.objects.create(
+        buyer_name=buyer.name,
+        buyer_phone=buyer.phone,
+        address=buyer.address,
+        village=buyer.village,
+        dusun=buyer.dusun,
+        rt=buyer.rt,
+        rw=buyer.rw,
+        note=buyer.note,
+        buyer=user if getattr(user, "is_authenticated", False) else None,
+        idempotency_key=key,
+    )
+    numbers = _order_numbers(len(by_seller), timezone.localdate(now))
+    lines: list[OrderLine] = []
+    events: list[OrderEvent] = []
+    for number, seller_id in zip(numbers, sorted(by_seller), strict=True):
+        seller_products = by_seller[seller_id]
+        seller = seller_products[0].seller
+        fulfilment, payment = chosen[seller_id]
+        order = Order.objects.create(
+            checkout=checkout,
+            seller=seller,
+            store=seller.store,
+            number=number,
+            tracking_token=secrets.token_urlsafe(24),
+            status=OrderStatus.NEW,
+            fulfilment=fulfilment,
+            payment_method=payment,
+            subtotal_idr=sum(p.sale_price_idr * items[p.pk] for p in seller_products),
+            expires_at=now + datetime.timedelta(hours=seller.store.order_expiry_hours),
+        )
+        lines += [
+            OrderLine(
+                order=order,
+                product=product,
+                product_name=product.name,
+                unit=product.unit,
+                unit_price_idr=product.sale_price_idr,
+                quantity=items[product.pk],
+                line_total_idr=product.sale_price_idr * items[product.pk],
+                stock_reserved=product.stock is not None,
+            )
+            for product in seller_products
+        ]
+        events.append(
+            OrderEvent(
+                order=order,
+                from_status="",
+                to_status=OrderStatus.NEW,
+                actor=checkout.buyer,
+                actor_role=ActorRole.BUYER,
+            )
+        )
+    OrderLine.objects.bulk_create(lines)
+    OrderEvent.objects.bulk_create(events)
+    return checkout
+
+
+# --- Moving an order ------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_order(
+    *, order: Order, to_status: str, actor, actor_role: str, note: str = ""
+) -> OrderEvent:
+    """Move ``order`` one step along ``ORDER_TRANSITIONS`` and record it.
+
+    Locks the order row first, so two taps (the seller accepting while the
+    buyer cancels) are decided one after the other on the current status.
+    Declining, cancelling and expiring give the reserved stock back.
+
+    The caller has already resolved ``order`` for this actor (the seller's
+    inbox, the buyer's tracking link): this checks the step, not the person.
+    Raises ``IllegalTransition`` for a step the table does not allow to this
+    role, ``ValidationError`` (under ``note``) for a missing or too long
+    reason; nothing changes then. ``order`` is updated in place.
+    """
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    from_status = locked.status
+    step = check_transition(from_status, to_status, actor_role)
+    note = (note or "").strip()
+    if step.needs_note and not note:
+        raise ValidationError({"note": _("Tulis alasannya; pembeli akan membacanya.")})
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError(
+            {"note": _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}}
+        )
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    if to_status in RELEASES_STOCK:
+        _give_back_stock(locked)
+    order.status, order.updated_at = locked.status, locked.updated_at
+    return OrderEvent.objects.create(
+        order=locked,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        actor_role=actor_role,
+        note=note,
+    )
+
+
+def _give_back_stock(order: Order) -> None:
+    """Return what placing ``order`` took from counted stock, in product-id order.
+
+    A product deleted since (its line has no product) or no longer counted
+    (stock set to "unlimited") has nothing to take back.
+    """
+    now = timezone.now()
+    returned = (
+        order.lines.filter(stock_reserved=True, product__isnull=False)
+        .order_by("product_id")
+        .values_list("product_id", "quantity")
+    )
+    for product_id, quantity in returned:
+        Product.objects.filter(pk=product_id, stock__isnull=False).update(
+            stock=F("stock") + quantity, updated_at=now
+        )
+
+
+def expire_orders(*, now: datetime.datetime | None = None) -> int:
+    """Expire every order still new past its ``expires_at``; return how many.
+
+    Each order is its own transaction through ``transition_order`` (stock
+    comes back with it). An order the seller answered meanwhile is skipped, so
+    running this twice, or in two processes at once, expires each order once.
+    """
+    now = now or timezone.now()
+    due = list(
+        Order.objects.filter(status=OrderStatus.NEW, expires_at__lte=now)
+        .order_by("expires_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    expired = 0
+    for pk in due:
+        try:
+            transition_order(
+                order=Order(pk=pk),
+                to_status=OrderStatus.EXPIRED,
+                actor=None,
+                actor_role=ActorRole.SYSTEM,
+            )
+        except IllegalTransition:
+            continue  # accepted, declined or cancelled since the list was read
+        expired += 1
+    return expired

@@ -1,0 +1,78 @@
+"""WhatsApp messages about an order: every order continues there with one tap.
+
+Messages are written in the site's language (Indonesian) whatever language the
+sender browses in, because the person reading them is the other side.
+"""
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from pasardesa.core.money import format_rupiah
+from pasardesa.core.phones import format_phone_national
+from pasardesa.core.whatsapp import whatsapp_link
+from pasardesa.orders.models import Fulfilment, Order
+
+
+def seller_message(order: Order, tracking_url: str) -> str:
+    """The buyer's "Kirim ke WhatsApp penjual" text: number, lines, total,
+    fulfilment, payment, buyer and the order's private tracking link.
+
+    ``order`` should come with ``checkout`` and ``lines`` loaded (see
+    ``selectors``); ``tracking_url`` is absolute (the seller taps it).
+    """
+    with translation.override(settings.LANGUAGE_CODE):
+        return _seller_message(order, tracking_url)
+
+
+def _seller_message(order: Order, tracking_url: str) -> str:
+    checkout = order.checkout
+    lines = "\n".join(
+        _("- %(quantity)s × %(name)s @ %(price)s/%(unit)s = %(total)s")
+        % {
+            "quantity": line.quantity,
+            "name": line.product_name,
+            "price": format_rupiah(line.unit_price_idr),
+            "unit": line.unit,
+            "total": format_rupiah(line.line_total_idr),
+        }
+        for line in order.lines.all()
+    )
+    parts = [
+        _("Halo %(seller)s, saya pesan lewat Pasar Desa.") % {"seller": order.seller.business_name},
+        _("No. pesanan: %(number)s") % {"number": order.number},
+        lines,
+        _("Total: %(total)s") % {"total": format_rupiah(order.subtotal_idr)},
+        _("Pengambilan: %(fulfilment)s") % {"fulfilment": order.get_fulfilment_display()},
+        _("Pembayaran: %(payment)s") % {"payment": order.get_payment_method_display()},
+        _("Nama: %(name)s (%(phone)s)")
+        % {"name": checkout.buyer_name, "phone": format_phone_national(checkout.buyer_phone)},
+    ]
+    if order.fulfilment == Fulfilment.SELLER_DELIVERY:
+        parts.append(_("Alamat: %(address)s") % {"address": delivery_address(order)})
+    if checkout.note:
+        parts.append(_("Catatan: %(note)s") % {"note": checkout.note})
+    parts.append(_("Lihat pesanan: %(url)s") % {"url": tracking_url})
+    return "\n".join(parts)
+
+
+def delivery_address(order: Order) -> str:
+    """Address text, dusun, RT/RW and the village, on one line."""
+    checkout = order.checkout
+    pieces = [checkout.address, checkout.dusun, checkout.rt_rw, checkout.village.display_name]
+    return ", ".join(piece for piece in pieces if piece)
+
+
+def seller_link(order: Order, tracking_url: str) -> str | None:
+    """wa.me link to the seller with ``seller_message``; None without a valid number."""
+    return whatsapp_link(order.seller.whatsapp, seller_message(order, tracking_url))
+
+
+def buyer_link(order: Order) -> str | None:
+    """wa.me link from the seller's order page to the buyer, naming the order."""
+    with translation.override(settings.LANGUAGE_CODE):
+        text = _("Halo %(name)s, tentang pesanan %(number)s di Pasar Desa:") % {
+            "name": order.checkout.buyer_name,
+            "number": order.number,
+        }
+    return whatsapp_link(order.checkout.buyer_phone, text)

@@ -1,0 +1,62 @@
+"""Fixtures of the order tests, and the PostgreSQL-only tests' gate."""
+
+from pathlib import Path
+
+import pytest
+
+from pasardesa.sellers.models import SellerMember
+from tests.factories import SellerFactory, StoreFactory, make_user
+from tests.orders.factories import product
+
+HERE = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need real concurrent connections: on any other
+    database they are skipped, with the reason in the summary (``-ra``).
+    ``-m "not postgres"`` leaves them out altogether."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason=(
+            f"PostgreSQL only (the database is {connection.vendor}): real concurrent "
+            "connections. Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>"
+        )
+    )
+    for item in items:
+        if item.get_closest_marker("postgres") and HERE in Path(item.path).resolve().parents:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def maria_user(db):
+    return make_user("0812-3456-7801", "Maria Lelang")
+
+
+@pytest.fixture
+def maria(db, maria_user):
+    """A verified seller in Dulolong (Alor), with an account."""
+    seller = SellerFactory(business_name="Kopi Ibu Maria", slug="kopi-ibu-maria")
+    SellerMember.objects.create(seller=seller, user=maria_user, role=SellerMember.Role.OWNER)
+    return seller
+
+
+@pytest.fixture
+def kopi(maria):
+    return product(seller=maria, name="Kopi Alor", price_idr=25_000, unit="bungkus", stock=10)
+
+
+@pytest.fixture
+def tenun(db):
+    """Another seller, in another village."""
+    weaver = SellerFactory(
+        store=StoreFactory(), business_name="Tenun Mama Ros", slug="tenun-mama-ros"
+    )
+    return product(seller=weaver, name="Tenun Ikat", price_idr=350_000, unit="lembar", stock=3)
+
+
+@pytest.fixture
+def buyer_user(db):
+    return make_user("0813-3800-1234", "Yohanis Maro")

@@ -1,0 +1,84 @@
+"""Helpers for the order tests: a buyer's details and orders placed for real.
+
+Orders are made through ``place_checkout`` (stock reserved, events written),
+never by hand, so a test of a later step starts from what the service builds.
+"""
+
+import uuid
+
+from pasardesa.catalog.models import Category, Product
+from pasardesa.orders.models import Checkout, Order, OrderStatus
+from pasardesa.orders.services import place_checkout
+from tests.factories import ProductFactory, village
+
+BUYER_PHONE = "0813-3800-1234"
+BUYER_PHONE_E164 = "+6281338001234"
+
+
+def category() -> Category:
+    """The starter category, also after a transactional test emptied the tables."""
+    found, _created = Category.objects.get_or_create(
+        slug="makanan-minuman", defaults={"name": "Makanan & Minuman"}
+    )
+    return found
+
+
+def product(**fields) -> Product:
+    """A product read back from the database (so ``sale_price_idr`` is set)."""
+    made = ProductFactory(category=category(), **fields)
+    return Product.objects.select_related("seller__store").get(pk=made.pk)
+
+
+def buyer(**overrides) -> dict:
+    """The checkout form's buyer fields (the buyer lives in Dulolong)."""
+    details = {
+        "buyer_name": "Yohanis Maro",
+        "buyer_phone": BUYER_PHONE,
+        "address": "Jalan Pantai, rumah cat biru dekat masjid",
+        "village_code": village().code,
+        "dusun": "Dusun II",
+        "rt": "002",
+        "rw": "001",
+        "note": "",
+    }
+    return details | overrides
+
+
+def place(
+    lines: list[tuple[Product, int]],
+    *,
+    key: uuid.UUID | None = None,
+    choices: dict | None = None,
+    prices: dict | None = None,
+    user=None,
+    **buyer_overrides,
+) -> Checkout:
+    """Place ``[(product, quantity)]`` as the checkout page would: prices as shown,
+    pickup and COD for every seller unless ``choices`` says otherwise."""
+    return place_checkout(
+        cart_lines=[(p.pk, quantity) for p, quantity in lines],
+        choices=choices
+        if choices is not None
+        else {p.seller_id: (Order.Fulfilment.PICKUP, Order.Payment.COD) for p, _q in lines},
+        expected_prices=prices
+        if prices is not None
+        else {p.pk: Product.objects.get(pk=p.pk).sale_price_idr for p, _q in lines},
+        idempotency_key=key or uuid.uuid4(),
+        user=user,
+        **buyer(**buyer_overrides),
+    )
+
+
+def order_in(status: str, *, item: Product | None = None, quantity: int = 2) -> Order:
+    """An order placed for ``quantity`` of ``item``, then put in ``status``
+    (as if the earlier steps had happened)."""
+    item = item or product(stock=10)
+    order = place([(item, quantity)]).orders.get()
+    if status != OrderStatus.NEW:
+        Order.objects.filter(pk=order.pk).update(status=status)
+        order.refresh_from_db()
+    return order
+
+
+def stock_of(item: Product) -> int | None:
+    return Product.objects.values_list("stock", flat=True).get(pk=item.pk)
