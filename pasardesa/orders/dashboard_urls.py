@@ -1,0 +1,26 @@
+"""The seller's orders (/kelola/penjual/<seller_pk>/pesanan/…): inbox, order page,
+status steps and the printable packing note."""
+
+from django.urls import path
+
+from pasardesa.orders import dashboard
+
+app_name = "order_manage"
+urlpatterns = [
+    path("kelola/penjual/<int:seller_pk>/pesanan/", dashboard.inbox, name="inbox"),
+    path(
+        "kelola/penjual/<int:seller_pk>/pesanan/<str:number>/",
+        dashboard.detail,
+        name="detail",
+    ),
+    path(
+        "kelola/penjual/<int:seller_pk>/pesanan/<str:number>/langkah/",
+        dashboard.step,
+        name="step",
+    ),
+    path(
+        "kelola/penjual/<int:seller_pk>/pesanan/<str:number>/nota/",
+        dashboard.packing_note,
+        name="packing_note",
+    ),
+]
