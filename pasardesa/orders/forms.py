@@ -1,0 +1,135 @@
+"""The buyer's checkout form. The cart forms are two plain fields each (product
+id and quantity) checked by ``Cart`` itself, so they need no form class.
+
+The fields only bound lengths; ``place_checkout`` checks everything else and
+its errors land on the field they name (``add_service_errors``).
+"""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from pasardesa.core.idempotency import IdempotencyKeyField
+from pasardesa.orders.cart import SellerGroup
+from pasardesa.orders.models import Fulfilment, PaymentMethod
+
+
+def _text(label, max_length, *, required=False, textarea=False, **attrs):
+    widget = forms.Textarea(attrs={"rows": 3, **attrs}) if textarea else forms.TextInput(attrs)
+    return forms.CharField(
+        label=label, max_length=max_length, required=required, widget=widget, strip=True
+    )
+
+
+class CheckoutForm(forms.Form):
+    """Buyer details, then per seller ``fulfilment_<id>`` and ``payment_<id>``,
+    per product a hidden ``price_<id>`` (the price the buyer was shown) and
+    the hidden idempotency key."""
+
+    buyer_name = _text(_("Nama Anda"), 120, required=True, autocomplete="name")
+    buyer_phone = _text(
+        _("Nomor WhatsApp"),
+        30,
+        required=True,
+        autocomplete="tel",
+        inputmode="tel",
+        placeholder="0812-3456-7890",
+    )
+    address = _text(
+        _("Alamat (jalan, patokan rumah)"), 500, required=True, textarea=True, maxlength=500
+    )
+    village = _text(
+        _("Kode desa/kelurahan"),
+        13,
+        required=True,
+        placeholder="53.05.02.2006",
+        inputmode="decimal",
+    )
+    dusun = _text(_("Dusun/lingkungan"), 60)
+    rt = _text(_("RT"), 3, inputmode="numeric")
+    rw = _text(_("RW"), 3, inputmode="numeric")
+    note = _text(_("Catatan untuk penjual"), 500, textarea=True, maxlength=500)
+    idempotency_key = IdempotencyKeyField()
+
+    def __init__(self, *args, groups: list[SellerGroup], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.groups = groups
+        for group in groups:
+            seller_id = group.seller.pk
+            self.fields[f"fulfilment_{seller_id}"] = forms.ChoiceField(
+                label=_("Cara ambil"),
+                choices=Fulfilment.choices,
+                initial=Fulfilment.PICKUP,
+                widget=forms.RadioSelect,
+            )
+            self.fields[f"payment_{seller_id}"] = forms.ChoiceField(
+                label=_("Cara bayar"),
+                choices=PaymentMethod.choices,
+                initial=PaymentMethod.COD,
+                widget=forms.RadioSelect,
+            )
+            for line in group.lines:
+                # A string on purpose: whatever comes back (even tampered) goes
+                # to the service, which reports a mismatch as a price change.
+                self.fields[f"price_{line.product_id}"] = forms.CharField(
+                    required=False,
+                    max_length=20,
+                    initial=line.unit_price_idr,
+                    widget=forms.HiddenInput,
+                )
+
+    def seller_fields(self):
+        """``[(group, fulfilment field, payment field, price fields)]`` for the template."""
+        return [
+            (
+                group,
+                self[f"fulfilment_{group.seller.pk}"],
+                self[f"payment_{group.seller.pk}"],
+                [self[f"price_{line.product_id}"] for line in group.lines],
+            )
+            for group in self.groups
+        ]
+
+    def choices(self) -> dict[int, tuple[str, str]]:
+        data = self.cleaned_data
+        return {
+            group.seller.pk: (
+                data.get(f"fulfilment_{group.seller.pk}", ""),
+                data.get(f"payment_{group.seller.pk}", ""),
+            )
+            for group in self.groups
+        }
+
+    def expected_prices(self) -> dict[int, str]:
+        return {
+            line.product_id: self.cleaned_data.get(f"price_{line.product_id}", "")
+            for group in self.groups
+            for line in group.lines
+        }
+
+    def service_kwargs(self) -> dict:
+        """The buyer's details as ``place_checkout`` names them."""
+        data = self.cleaned_data
+        return {
+            "buyer_name": data["buyer_name"],
+            "buyer_phone": data["buyer_phone"],
+            "address": data["address"],
+            "village_code": data["village"],
+            "dusun": data["dusun"],
+            "rt": data["rt"],
+            "rw": data["rw"],
+            "note": data["note"],
+            "choices": self.choices(),
+            "expected_prices": self.expected_prices(),
+            "idempotency_key": data["idempotency_key"],
+        }
+
+
+def with_current_prices(data, groups: list[SellerGroup]):
+    """A copy of posted ``data`` whose hidden prices are today's: after a
+    ``CartChanged`` the page shows the new prices, and confirming again means
+    accepting them."""
+    data = data.copy()
+    for group in groups:
+        for line in group.lines:
+            data[f"price_{line.product_id}"] = str(line.unit_price_idr)
+    return data

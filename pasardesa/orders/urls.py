@@ -1,0 +1,15 @@
+from django.urls import path
+
+from pasardesa.orders import views
+
+app_name = "orders"
+urlpatterns = [
+    path("keranjang/", views.cart, name="cart"),
+    path("keranjang/tambah/", views.cart_add, name="cart_add"),
+    path("keranjang/ubah/", views.cart_update, name="cart_update"),
+    path("keranjang/hapus/", views.cart_remove, name="cart_remove"),
+    path("pesan/", views.checkout, name="checkout"),
+    path("pesan/selesai/<uuid:key>/", views.confirmation, name="confirmation"),
+    path("pesanan/<str:token>/", views.track, name="track"),
+    path("pesanan/<str:token>/batal/", views.cancel, name="cancel"),
+]
