@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pasardesa.orders import views
+from pasardesa.orders import history, views
 
 app_name = "orders"
 urlpatterns = [
@@ -12,4 +12,5 @@ urlpatterns = [
     path("pesan/selesai/<uuid:key>/", views.confirmation, name="confirmation"),
     path("pesanan/<str:token>/", views.track, name="track"),
     path("pesanan/<str:token>/batal/", views.cancel, name="cancel"),
+    path("kelola/pesanan-saya/", history.history, name="history"),
 ]

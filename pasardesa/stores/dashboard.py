@@ -86,6 +86,7 @@ def profile(request, slug: str):
                 hidden_categories=form.hidden_categories(),
                 logo=data["logo"],
                 remove_logo=data["remove_logo"],
+                order_expiry_hours=data["order_expiry_hours"],
             )
         except ValidationError as exc:
             add_service_errors(form, exc)

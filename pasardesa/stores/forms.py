@@ -17,8 +17,10 @@ from pasardesa.core.phones import format_phone_national
 from pasardesa.regions.models import Region
 from pasardesa.stores import selectors
 from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.services import ORDER_EXPIRY_MAX_HOURS, ORDER_EXPIRY_MIN_HOURS
 
 REASON_REQUIRED = _("Tulis alasannya; penjual akan membacanya.")
+ORDER_EXPIRY_ERROR = _("Isi angka bulat antara 1 dan 168 jam (7 hari).")
 
 
 class StoreProfileForm(forms.Form):
@@ -42,6 +44,24 @@ class StoreProfileForm(forms.Form):
     )
     address = forms.CharField(
         label=_("Alamat kantor (boleh kosong)"), max_length=255, required=False
+    )
+    order_expiry_hours = forms.IntegerField(
+        label=_("Batas waktu jawab pesanan (jam)"),
+        min_value=ORDER_EXPIRY_MIN_HOURS,
+        max_value=ORDER_EXPIRY_MAX_HOURS,
+        # Left empty, the store keeps its current time (a form posted without
+        # the field, e.g. from an older page, changes nothing).
+        required=False,
+        help_text=_(
+            "Pesanan yang tidak dijawab penjual dalam waktu ini kedaluwarsa dan stoknya "
+            "kembali. Antara 1 dan 168 jam (7 hari); biasanya 24."
+        ),
+        error_messages={
+            "invalid": ORDER_EXPIRY_ERROR,
+            "min_value": ORDER_EXPIRY_ERROR,
+            "max_value": ORDER_EXPIRY_ERROR,
+        },
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "step": 1}),
     )
     logo = forms.FileField(
         label=_("Logo baru (boleh kosong)"),
@@ -74,6 +94,7 @@ class StoreProfileForm(forms.Form):
                 "description": store.description,
                 "whatsapp": format_phone_national(store.whatsapp),
                 "address": store.address,
+                "order_expiry_hours": store.order_expiry_hours,
                 "featured_product": store.featured_product_id,
                 "shown_categories": list(
                     Category.objects.exclude(

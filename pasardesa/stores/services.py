@@ -18,6 +18,9 @@ from pasardesa.core.text import unique_slug
 from pasardesa.regions.models import Region
 from pasardesa.stores.models import Store, StoreMember
 
+# How long a seller may leave a new order unanswered (the database checks it too).
+ORDER_EXPIRY_MIN_HOURS, ORDER_EXPIRY_MAX_HOURS = 1, 168
+
 
 def default_store_name(village: Region) -> str:
     """The name everybody sees, so always in the site's language, whoever opens it."""
@@ -139,13 +142,27 @@ def update_store_profile(
     hidden_categories: Iterable[Category] = (),
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
+    order_expiry_hours: int | None = None,
 ) -> Store:
     """Save what the operator changes on the store profile page, all or nothing.
 
     A new logo is re-encoded (EXIF dropped, small WebP) like every photo; only
-    the detail image is kept. Raises ``ValidationError`` keyed by field.
+    the detail image is kept. ``order_expiry_hours`` (1..168) is how long a
+    seller has to answer a new order of this store; ``None`` keeps it. Orders
+    already placed keep the expiry they were given. Raises ``ValidationError``
+    keyed by field.
     """
     store = Store.objects.select_for_update().get(pk=store.pk)
+    if order_expiry_hours is not None:
+        if (
+            isinstance(order_expiry_hours, bool)
+            or not isinstance(order_expiry_hours, int)
+            or not ORDER_EXPIRY_MIN_HOURS <= order_expiry_hours <= ORDER_EXPIRY_MAX_HOURS
+        ):
+            raise ValidationError(
+                {"order_expiry_hours": _("Isi angka bulat antara 1 dan 168 jam (7 hari).")}
+            )
+        store.order_expiry_hours = order_expiry_hours
     store.name = name.strip()
     store.tagline = tagline.strip()
     store.description = description.strip()
