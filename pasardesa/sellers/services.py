@@ -181,11 +181,16 @@ def register_seller_with_photo(
         business_type=business_type,
     )
     if photo is not None:
-        try:
-            set_seller_photo(seller=seller, upload=photo)
-        except ValidationError as exc:
-            raise _photo_error(exc) from exc
+        _attach_photo(seller, photo)
     return seller
+
+
+def _attach_photo(seller: Seller, photo) -> None:
+    """A bad photo raises under the form's ``photo`` field, undoing the transaction."""
+    try:
+        set_seller_photo(seller=seller, upload=photo)
+    except ValidationError as exc:
+        raise _photo_error(exc) from exc
 
 
 @transaction.atomic
@@ -215,10 +220,7 @@ def update_seller_profile(
     seller.full_clean()
     seller.save()
     if photo is not None:
-        try:
-            set_seller_photo(seller=seller, upload=photo)
-        except ValidationError as exc:
-            raise _photo_error(exc) from exc
+        _attach_photo(seller, photo)
     return seller
 
 
