@@ -401,11 +401,13 @@ def build(args, rng) -> dict[str, float]:
     started = time.perf_counter()
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
-            cursor.execute("ANALYZE")
+            # No ANALYZE: Django never runs it, so a real SQLite database has no
+            # statistics and the planner has to cope without them.
             cursor.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         else:
+            # What autovacuum does on its own shortly after a bulk load.
             cursor.execute("VACUUM ANALYZE")
-    timings["analyze"] = time.perf_counter() - started
+    timings["vacuum"] = time.perf_counter() - started
     return timings
 
 

@@ -161,6 +161,23 @@ def test_sqlite_index_matches_the_product_rows_after_every_kind_of_write(keripik
         )
 
 
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is the SQLite backend")
+@pytest.mark.parametrize("sort", ["", "termurah"])
+def test_sqlite_search_starts_from_the_fts_table(keripik, sort):
+    # given the catalogue's search query, on a database without ANALYZE
+    # statistics (Django never runs ANALYZE)
+    queryset = selectors.product_list(query="keripik", region_code="53", sort=sort)
+    sql, params = queryset.query.sql_with_params()
+    # when SQLite plans it
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+        plan = [row[3] for row in cursor.fetchall()]
+    # then the MATCH runs once, first, and products are looked up by id:
+    # never the whole MATCH again for every product
+    assert plan[0].startswith(f"SCAN {search.FTS_TABLE}"), plan
+    assert any("catalog_product USING INTEGER PRIMARY KEY" in step for step in plan), plan
+
+
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN index is the PG backend")
 def test_postgres_search_filter_uses_the_gin_index(keripik):
     # given a search filter the way the catalogue builds it
