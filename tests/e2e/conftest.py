@@ -140,6 +140,21 @@ def demo_market(live_server, settings, tmp_path_factory) -> Iterator[str]:
 
 
 @pytest.fixture
+def open_market(demo_market) -> str:
+    """The demo market with every seller's opening hours dropped, so a test does
+    not depend on the hour it runs at (a seller without hours is open whenever
+    their switch is on; the demo's deliberately closed sellers stay closed).
+
+    Uses the ORM, so request it before the browser starts (see the module
+    docstring). Returns the server's URL like ``demo_market``.
+    """
+    from pasardesa.sellers.models import OpeningHours
+
+    OpeningHours.objects.all().delete()
+    return demo_market
+
+
+@pytest.fixture
 def browser(chromium_executable, demo_market) -> Iterator:
     # Depends on demo_market so it starts after the data is in and stops
     # before the database is flushed (see the module docstring).

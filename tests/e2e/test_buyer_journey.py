@@ -113,6 +113,12 @@ def assert_whatsapp_order(url: str, product: dict, quantity: int) -> None:
     assert product["url"] in text.split(), text
 
 
+@pytest.fixture(autouse=True)
+def _sellers_open_at_any_hour(open_market):
+    """The demo sellers keep hours (some open at 05:00 WITA, some close at 11:00):
+    without this the journey would pass or fail with the time of day."""
+
+
 def test_buyer_orders_kopi_via_whatsapp(new_phone_context, demo_market, screenshot_dir):
     page = new_phone_context().new_page()
 
