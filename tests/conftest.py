@@ -1,4 +1,11 @@
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests check behaviour, never speed: on a loaded 2-core CI machine a
+# first call (phonenumbers loading its metadata) can take 400 ms, and
+# Hypothesis's default 200 ms deadline would turn that into a flaky failure.
+hypothesis_settings.register_profile("pasardesa", deadline=None)
+hypothesis_settings.load_profile("pasardesa")
 
 
 @pytest.fixture(autouse=True)
