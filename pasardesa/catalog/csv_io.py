@@ -37,11 +37,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from pasardesa.catalog.forms import MAX_PRICE_IDR
 from pasardesa.catalog.manage_forms import CSV_MAX_BYTES, MAX_STOCK
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import ImportRow, ProductData
-from pasardesa.core.money import parse_rupiah
+from pasardesa.core.money import MAX_PRICE_IDR, parse_rupiah
 from pasardesa.sellers.models import Seller
 
 MAX_ROWS = 1_000

@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pasardesa.catalog.models import Category, Product
+from pasardesa.core.money import MAX_PRICE_IDR
 
-MAX_PRICE_IDR = 1_000_000_000_000  # one trillion rupiah: beyond any village sale
 PRICE_TOO_HIGH = _("Harga terlalu besar (paling besar Rp1.000.000.000.000).")
 
 

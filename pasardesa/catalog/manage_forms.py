@@ -5,51 +5,15 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pasardesa.catalog.forms import MAX_PRICE_IDR
 from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product
 from pasardesa.catalog.services import ProductData
+from pasardesa.core.forms import RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
-from pasardesa.core.money import format_rupiah, parse_rupiah
 
 # Suggested units (the field stays free text: "karung", "ekor", "porsi"…).
 UNITS = ["pcs", "kg", "ikat", "bungkus", "botol", "liter", "paket", "jam", "sesi", "lembar"]
 MAX_STOCK = 1_000_000
 CSV_MAX_BYTES = 1024 * 1024
-
-
-class RupiahField(forms.CharField):
-    """Whole rupiah as people write them: "12.500", "Rp 12.500", "12500"."""
-
-    default_error_messages = {
-        "invalid": _("Tulis jumlah rupiah tanpa sen, contoh 12.500."),
-        "too_big": _("Jumlahnya terlalu besar."),
-    }
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 24)
-        kwargs.setdefault(
-            "widget", forms.TextInput(attrs={"inputmode": "numeric", "placeholder": "12.500"})
-        )
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, int):
-            return format_rupiah(value).removeprefix("Rp")
-        return value
-
-    def clean(self, value):
-        text = super().clean(value)
-        if not text:
-            return None
-        if text.strip().startswith("-"):
-            raise ValidationError(_("Tidak boleh kurang dari 0."), code="negative")
-        try:
-            amount = parse_rupiah(text)
-        except ValueError:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
-        if amount > MAX_PRICE_IDR:
-            raise ValidationError(self.error_messages["too_big"], code="too_big")
-        return amount
 
 
 class MultiplePhotoInput(forms.FileInput):

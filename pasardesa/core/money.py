@@ -2,6 +2,9 @@
 
 import re
 
+# One trillion rupiah: beyond any village sale; larger amounts are typing mistakes.
+MAX_PRICE_IDR = 1_000_000_000_000
+
 # "12500" or dots between groups of three: "12.500", "1.250.000".
 _RUPIAH = re.compile(r"\d+|\d{1,3}(?:\.\d{3})+", re.ASCII)
 

@@ -185,6 +185,16 @@ class OrderLine(models.Model):
     # Whether placing the order took the units from a counted stock; only then
     # are they given back (a product whose stock was not counted owes nothing).
     stock_reserved = models.BooleanField(default=False, editable=False)
+    # The accepted offer this line was bought at; one-to-one, so the database
+    # itself refuses a second order at the same agreed price.
+    offer = models.OneToOneField(
+        "Offer",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="order_line",
+        verbose_name=_("tawaran"),
+    )
 
     class Meta:
         verbose_name = _("baris pesanan")
@@ -245,3 +255,191 @@ class OrderEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.order_id}: {self.from_status or '-'} → {self.to_status}"
+
+
+# --- Bargaining (tawar) -------------------------------------------------------------
+
+# The proposals of one offer, both sides together: enough to meet in the
+# middle, few enough that a haggle ends.
+MAX_OFFER_ROUNDS = 10
+# An agreed price holds this long for the buyer to check it out.
+ACCEPTED_OFFER_HOURS = 24
+
+
+class OfferStatus(models.TextChoices):
+    PENDING = "pending", _("Menunggu jawaban penjual")
+    COUNTERED = "countered", _("Penjual menawar balik")
+    ACCEPTED = "accepted", _("Harga disepakati")
+    DECLINED = "declined", _("Ditolak penjual")
+    CANCELLED = "cancelled", _("Dibatalkan pembeli")
+    EXPIRED = "expired", _("Kedaluwarsa")
+    ORDERED = "ordered", _("Sudah dipesan")
+
+
+class Offer(models.Model):
+    """A buyer's offer (tawaran) for a quantity of a negotiable product.
+
+    The buyer proposes a unit price, the seller accepts, declines or counters,
+    the buyer may counter back, up to ``MAX_OFFER_ROUNDS`` proposals. An
+    accepted offer is a price the buyer may check out once, within
+    ``ACCEPTED_OFFER_HOURS``; see ``pasardesa.orders.state.OFFER_TRANSITIONS``.
+    Name, unit and list price are snapshotted like order lines.
+    """
+
+    Status = OfferStatus
+
+    number = models.CharField(_("nomor tawaran"), max_length=16, unique=True)
+    # The buyer's private link, random like an order's tracking token.
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    product = models.ForeignKey(
+        "catalog.Product",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("produk"),
+    )
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="offers", verbose_name=_("penjual")
+    )
+    store = models.ForeignKey(
+        "stores.Store", on_delete=models.PROTECT, related_name="offers", verbose_name=_("toko")
+    )
+    product_name = models.CharField(_("produk"), max_length=120)
+    unit = models.CharField(_("satuan"), max_length=20)
+    list_price_idr = models.BigIntegerField(_("harga jual saat ditawar (Rp)"))
+    quantity = models.PositiveIntegerField(_("jumlah"))
+    buyer_name = models.CharField(_("nama pembeli"), max_length=120)
+    buyer_phone = models.CharField(_("nomor WhatsApp pembeli"), max_length=20)
+    buyer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="offers",
+        verbose_name=_("akun pembeli"),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.PENDING
+    )
+    # The latest unit price each side proposed; the one on the table is the
+    # buyer's while pending, the seller's while countered.
+    buyer_price_idr = models.BigIntegerField(_("tawaran pembeli (Rp)"))
+    seller_price_idr = models.BigIntegerField(_("harga dari penjual (Rp)"), null=True, blank=True)
+    agreed_price_idr = models.BigIntegerField(_("harga sepakat (Rp)"), null=True, blank=True)
+    rounds = models.PositiveSmallIntegerField(_("putaran"), default=1)
+    # When the current step lapses: the other side's time to answer, or the
+    # buyer's time to check out an agreed price.
+    expires_at = models.DateTimeField(_("berlaku sampai"))
+    idempotency_key = models.UUIDField(unique=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("tawaran")
+        verbose_name_plural = _("tawaran")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["seller", "status", "-created_at"], name="offer_seller_inbox"),
+            models.Index(fields=["status", "expires_at"], name="offer_status_expiry"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=_values(OfferStatus)), name="offer_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(quantity__gte=1, quantity__lte=MAX_QUANTITY),
+                name="offer_quantity_1_to_9999",
+            ),
+            models.CheckConstraint(
+                condition=Q(buyer_price_idr__gte=1, list_price_idr__gte=0),
+                name="offer_prices_positive",
+            ),
+            # A counter is always above what the buyer last offered: below it
+            # the seller would simply accept.
+            models.CheckConstraint(
+                condition=Q(seller_price_idr__isnull=True)
+                | Q(seller_price_idr__gt=F("buyer_price_idr")),
+                name="offer_counter_above_buyer_price",
+            ),
+            # The agreed price is one of the two proposals, and there is one
+            # exactly when the offer was accepted (then ordered or lapsed).
+            models.CheckConstraint(
+                condition=Q(agreed_price_idr__isnull=True)
+                | Q(agreed_price_idr=F("buyer_price_idr"))
+                | Q(seller_price_idr__isnull=False, agreed_price_idr=F("seller_price_idr")),
+                name="offer_agreed_price_is_a_proposal",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[OfferStatus.ACCEPTED, OfferStatus.ORDERED])
+                | Q(agreed_price_idr__isnull=False),
+                name="offer_accepted_has_agreed_price",
+            ),
+            models.CheckConstraint(
+                condition=Q(rounds__gte=1, rounds__lte=MAX_OFFER_ROUNDS),
+                name="offer_rounds_1_to_max",
+            ),
+            models.CheckConstraint(
+                condition=~Q(buyer_name="") & ~Q(buyer_phone=""), name="offer_buyer_filled"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    @property
+    def price_on_table_idr(self) -> int:
+        """The unit price waiting for an answer (or agreed)."""
+        if self.agreed_price_idr is not None:
+            return self.agreed_price_idr
+        if self.status == OfferStatus.COUNTERED and self.seller_price_idr is not None:
+            return self.seller_price_idr
+        return self.buyer_price_idr
+
+    @property
+    def total_on_table_idr(self) -> int:
+        return self.price_on_table_idr * self.quantity
+
+    @property
+    def rounds_left(self) -> int:
+        return MAX_OFFER_ROUNDS - self.rounds
+
+
+class OfferEvent(models.Model):
+    """One step of an offer: a proposal, an answer or its end, with the price."""
+
+    Role = ActorRole
+
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
+    from_status = models.CharField(max_length=10, choices=OfferStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=OfferStatus.choices)
+    # The unit price this step proposed or agreed; empty for the others.
+    price_idr = models.BigIntegerField(_("harga (Rp)"), null=True, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(_("oleh"), max_length=7, choices=ActorRole.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("riwayat tawaran")
+        verbose_name_plural = _("riwayat tawaran")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(actor_role__in=_values(ActorRole)), name="offer_event_role_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(from_status__in=["", *_values(OfferStatus)])
+                & Q(to_status__in=_values(OfferStatus)),
+                name="offer_event_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(price_idr__isnull=True) | Q(price_idr__gte=1),
+                name="offer_event_price_positive",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.offer_id}: {self.from_status or '-'} → {self.to_status}"

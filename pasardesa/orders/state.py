@@ -1,4 +1,5 @@
-"""The order state machine: one table of allowed steps and who may take each.
+"""The order and offer state machines: one table of allowed steps each, and who
+may take every step.
 
 Read the table, not the code, to know what an order can do next. A step not in
 the table, or taken by someone the table does not name, raises
@@ -9,28 +10,34 @@ The happy path is new → accepted → (preparing →) ready → delivered → c
 A new order ends early when the seller declines it (with a reason), the buyer
 cancels it, or nobody answers before the store's ``order_expiry_hours``; an
 accepted or preparing order only the seller can still cancel (with a reason).
-"""
 
-from dataclasses import dataclass
+An offer (tawar) goes back and forth between pending (the buyer's price waits
+for the seller) and countered (the seller's price waits for the buyer) until
+one side accepts; the agreed price is then checked out once (ordered) within
+24 hours, or lapses (expired). Only the seller declines; only the buyer
+cancels; nobody answering in the store's time limit expires it.
+"""
 
 from django.utils.translation import gettext_lazy as _
 
-from pasardesa.orders.models import ActorRole, OrderStatus
+from pasardesa.core.state import IllegalTransition, StateMachine, Step
+from pasardesa.orders.models import ActorRole, OfferStatus, OrderStatus
 
-
-class IllegalTransition(Exception):
-    """A status change the table does not allow; the message says why, in Indonesian."""
-
-
-@dataclass(frozen=True)
-class Step:
-    """One allowed step: who may take it, whether a reason is required, and the
-    words on the button that takes it."""
-
-    roles: frozenset[str]
-    action: str
-    needs_note: bool = False
-
+__all__ = [
+    "OFFER_MACHINE",
+    "OFFER_TRANSITIONS",
+    "OPEN_OFFER_STATUSES",
+    "OPEN_STATUSES",
+    "ORDER_MACHINE",
+    "ORDER_TRANSITIONS",
+    "RELEASES_STOCK",
+    "TERMINAL_STATUSES",
+    "IllegalTransition",
+    "Step",
+    "check_transition",
+    "next_steps",
+    "status_label",
+]
 
 _S = OrderStatus
 _BUYER, _SELLER, _SYSTEM = ActorRole.BUYER, ActorRole.SELLER, ActorRole.SYSTEM
@@ -55,51 +62,51 @@ ORDER_TRANSITIONS: dict[tuple[str, str], Step] = {
 # terminal, so an order reaches at most one of them).
 RELEASES_STOCK = frozenset({_S.DECLINED, _S.CANCELLED, _S.EXPIRED})
 
-# Statuses with no way out.
-TERMINAL_STATUSES = frozenset(
-    status for status in _S if not any(src == status for src, _to in ORDER_TRANSITIONS)
+ORDER_MACHINE = StateMachine(
+    statuses=OrderStatus,
+    roles=ActorRole,
+    transitions=ORDER_TRANSITIONS,
+    illegal=_('Pesanan berstatus "%(from)s" tidak bisa diubah menjadi "%(to)s".'),
+    forbidden=_('Sebagai %(who)s, Anda tidak bisa mengubah pesanan dari "%(from)s" ke "%(to)s".'),
 )
 
+# Statuses with no way out.
+TERMINAL_STATUSES = ORDER_MACHINE.terminal
+
 # Still waiting for or in the seller's hands (the inbox's "to do").
-OPEN_STATUSES = frozenset(_S) - TERMINAL_STATUSES
+OPEN_STATUSES = ORDER_MACHINE.open
+
+status_label = ORDER_MACHINE.label
+next_steps = ORDER_MACHINE.next_steps
+check_transition = ORDER_MACHINE.check
 
 
-def status_label(status: str) -> str:
-    """The Indonesian label of a status, or the raw value when it is not one."""
-    try:
-        return str(_S(status).label)
-    except ValueError:
-        return str(status)
+_O = OfferStatus
 
+OFFER_TRANSITIONS: dict[tuple[str, str], Step] = {
+    (_O.PENDING, _O.ACCEPTED): Step(frozenset({_SELLER}), _("Terima tawaran")),
+    (_O.PENDING, _O.COUNTERED): Step(frozenset({_SELLER}), _("Tawar balik"), needs_price=True),
+    (_O.PENDING, _O.DECLINED): Step(frozenset({_SELLER}), _("Tolak tawaran")),
+    (_O.PENDING, _O.CANCELLED): Step(frozenset({_BUYER}), _("Batalkan tawaran")),
+    (_O.PENDING, _O.EXPIRED): Step(frozenset({_SYSTEM}), _("Kedaluwarsa")),
+    (_O.COUNTERED, _O.ACCEPTED): Step(frozenset({_BUYER}), _("Terima harga penjual")),
+    (_O.COUNTERED, _O.PENDING): Step(frozenset({_BUYER}), _("Tawar lagi"), needs_price=True),
+    (_O.COUNTERED, _O.DECLINED): Step(frozenset({_SELLER}), _("Tolak tawaran")),
+    (_O.COUNTERED, _O.CANCELLED): Step(frozenset({_BUYER}), _("Batalkan tawaran")),
+    (_O.COUNTERED, _O.EXPIRED): Step(frozenset({_SYSTEM}), _("Kedaluwarsa")),
+    # Checking out the agreed price (place_checkout takes this step).
+    (_O.ACCEPTED, _O.ORDERED): Step(frozenset({_BUYER}), _("Pesan dengan harga ini")),
+    (_O.ACCEPTED, _O.CANCELLED): Step(frozenset({_BUYER}), _("Batalkan tawaran")),
+    (_O.ACCEPTED, _O.EXPIRED): Step(frozenset({_SYSTEM}), _("Kedaluwarsa")),
+}
 
-def next_steps(status: str, role: str) -> list[tuple[str, Step]]:
-    """What ``role`` may do with an order in ``status``: [(to_status, step)],
-    in the table's order. The order pages draw one button per item."""
-    return [
-        (to, step)
-        for (src, to), step in ORDER_TRANSITIONS.items()
-        if src == status and role in step.roles
-    ]
+OFFER_MACHINE = StateMachine(
+    statuses=OfferStatus,
+    roles=ActorRole,
+    transitions=OFFER_TRANSITIONS,
+    illegal=_('Tawaran berstatus "%(from)s" tidak bisa diubah menjadi "%(to)s".'),
+    forbidden=_('Sebagai %(who)s, Anda tidak bisa mengubah tawaran dari "%(from)s" ke "%(to)s".'),
+)
 
-
-def check_transition(from_status: str, to_status: str, role: str) -> Step:
-    """The step from ``from_status`` to ``to_status`` if ``role`` may take it.
-
-    Raises ``IllegalTransition`` naming both states otherwise.
-    """
-    step = ORDER_TRANSITIONS.get((from_status, to_status))
-    names = {"from": status_label(from_status), "to": status_label(to_status)}
-    if step is None:
-        raise IllegalTransition(
-            _('Pesanan berstatus "%(from)s" tidak bisa diubah menjadi "%(to)s".') % names
-        )
-    if role not in step.roles:
-        try:
-            who = str(ActorRole(role).label).lower()
-        except ValueError:
-            who = str(role)
-        raise IllegalTransition(
-            _('Sebagai %(who)s, Anda tidak bisa mengubah pesanan dari "%(from)s" ke "%(to)s".')
-            % {**names, "who": who}
-        )
-    return step
+# Still in play: waiting for an answer or for the buyer's checkout.
+OPEN_OFFER_STATUSES = OFFER_MACHINE.open

@@ -437,12 +437,12 @@ class TestBadInput:
 
     def test_a_failure_after_stock_was_taken_gives_it_all_back(self, kopi, tenun, monkeypatch):
         # Given the order insert fails after the stock UPDATEs ran
-        from pasardesa.orders import services
+        from pasardesa.orders.services import checkout as services
 
-        def broken(count, today):
+        def broken(model, prefix, count, today):
             raise RuntimeError("database went away")
 
-        monkeypatch.setattr(services, "_order_numbers", broken)
+        monkeypatch.setattr(services, "new_numbers", broken)
         before = counts()
         with pytest.raises(RuntimeError):
             place([(kopi, 2), (tenun, 1)])

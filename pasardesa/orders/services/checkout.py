@@ -5,7 +5,6 @@ happens when an order changes status is read in ``transition_order``. No signals
 """
 
 import datetime
-import secrets
 import uuid
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -19,27 +18,38 @@ from django.utils.translation import gettext as _
 from pasardesa.catalog.models import Product
 from pasardesa.core.idempotency import run_once
 from pasardesa.core.money import format_rupiah
-from pasardesa.core.phones import normalize_phone
 from pasardesa.orders.cart import clean_product_id, clean_quantity
 from pasardesa.orders.models import (
     MAX_CART_LINES,
     ActorRole,
     Checkout,
     Fulfilment,
+    Offer,
+    OfferStatus,
     Order,
     OrderEvent,
     OrderLine,
     OrderStatus,
     PaymentMethod,
 )
+from pasardesa.orders.services.common import (
+    MAX_NOTE_LENGTH,
+    clean_contact,
+    clean_key,
+    clean_note,
+    is_for_sale,
+    new_numbers,
+    private_token,
+)
+from pasardesa.orders.services.offers import transition_offer
 from pasardesa.orders.state import RELEASES_STOCK, IllegalTransition, check_transition
 from pasardesa.regions.models import Region
-from pasardesa.sellers.models import Seller
 
 __all__ = [
     "CartChange",
     "CartChanged",
     "IllegalTransition",
+    "OfferLapsed",
     "PriceChanged",
     "ProductUnavailable",
     "StockShort",
@@ -49,9 +59,6 @@ __all__ = [
 ]
 
 CHECKOUT_SCOPE = "checkout"
-MAX_NOTE_LENGTH = 500
-# Order numbers: people read them aloud on the phone, so no 0/O, 1/I/L.
-_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 # --- What changed between the cart and the checkout ------------------------------
@@ -60,7 +67,8 @@ _NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 @dataclass(frozen=True)
 class CartChange:
     """One product that is not as the buyer saw it. ``kind`` is ``"price"``,
-    ``"stock"``, ``"unavailable"`` or ``"closed"``; ``message`` says it in words."""
+    ``"stock"``, ``"unavailable"``, ``"closed"`` or ``"offer"`` (an agreed
+    price that no longer holds); ``message`` says it in words."""
 
     product_id: int
     kind: str
@@ -96,11 +104,16 @@ class ProductUnavailable(CartChanged):
     """Only products no longer for sale, or sellers now closed."""
 
 
+class OfferLapsed(CartChanged):
+    """Only agreed prices (offers) that lapsed, were cancelled or used already."""
+
+
 _ERROR_BY_KIND = {
     "price": PriceChanged,
     "stock": StockShort,
     "unavailable": ProductUnavailable,
     "closed": ProductUnavailable,
+    "offer": OfferLapsed,
 }
 
 
@@ -134,13 +147,16 @@ def _stock_change(product: Product, requested: int) -> CartChange:
 # --- Checking what the buyer sent --------------------------------------------------
 
 
-def _clean_items(cart_lines) -> dict[int, int]:
-    """``{product id: quantity}`` from (id, quantity) pairs or cart lines.
+def _clean_items(cart_lines) -> tuple[dict[int, int], dict[int, str]]:
+    """``{product id: quantity}`` and ``{product id: offer token}`` from
+    ``(id, quantity)`` or ``(id, quantity, offer token)`` tuples or cart lines.
 
     Raises ``ValidationError`` (non-field) for an empty or oversized cart or a
-    quantity outside 1..9,999. The same product twice is added up.
+    quantity outside 1..9,999. The same product twice is added up (an offer's
+    product cannot be: its quantity is the agreed one).
     """
     items: dict[int, int] = {}
+    offer_tokens: dict[int, str] = {}
     for count, line in enumerate(cart_lines, start=1):
         if count > MAX_CART_LINES:
             raise ValidationError(
@@ -149,14 +165,25 @@ def _clean_items(cart_lines) -> dict[int, int]:
                 code="cart_too_long",
             )
         if isinstance(line, tuple | list):
-            product_id, quantity = line
+            product_id, quantity, token = (*line, None)[:3]
         else:
             product_id, quantity = line.product_id, line.quantity
+            token = line.offer.token if getattr(line, "offer", None) else None
         product_id = clean_product_id(product_id)
+        if token or product_id in offer_tokens:
+            if product_id in items or not isinstance(token, str):
+                raise ValidationError(
+                    _(
+                        "Produk dengan harga tawaran hanya bisa dipesan sekali, "
+                        "sejumlah yang disepakati."
+                    ),
+                    code="offer_twice",
+                )
+            offer_tokens[product_id] = token
         items[product_id] = clean_quantity(items.get(product_id, 0) + clean_quantity(quantity))
     if not items:
         raise ValidationError(_("Keranjang Anda masih kosong."), code="cart_empty")
-    return items
+    return items, offer_tokens
 
 
 @dataclass(frozen=True)
@@ -184,16 +211,7 @@ def _clean_buyer(
 ) -> _Buyer:
     """The buyer's details, or one ``ValidationError`` naming every bad field."""
     errors: dict[str, str] = {}
-    name = (buyer_name or "").strip()
-    if not name:
-        errors["buyer_name"] = _("Tulis nama Anda.")
-    elif len(name) > 120:
-        errors["buyer_name"] = _("Nama paling panjang 120 huruf.")
-    phone = ""
-    try:
-        phone = normalize_phone(buyer_phone or "")
-    except ValidationError as exc:
-        errors["buyer_phone"] = exc.messages[0]
+    name, phone = clean_contact(buyer_name, buyer_phone, errors)
     address = (address or "").strip()
     if not address:
         errors["address"] = _("Tulis alamat Anda: jalan, nomor rumah atau patokan.")
@@ -212,26 +230,13 @@ def _clean_buyer(
     for field, value in (("rt", rt), ("rw", rw)):
         if value and not (value.isascii() and value.isdigit() and len(value) <= 3):
             errors[field] = _("RT/RW ditulis dengan angka, paling banyak 3 angka.")
-    note = (note or "").strip()
-    if len(note) > MAX_NOTE_LENGTH:
-        errors["note"] = _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}
+    try:
+        note = clean_note(note)
+    except ValidationError as exc:
+        errors["note"] = exc.message_dict["note"][0]
     if errors:
         raise ValidationError(errors)
     return _Buyer(name, phone, address, village, dusun, rt, rw, note)
-
-
-def _clean_key(idempotency_key) -> uuid.UUID:
-    try:
-        return (
-            idempotency_key
-            if isinstance(idempotency_key, uuid.UUID)
-            else uuid.UUID(str(idempotency_key))
-        )
-    except ValueError as exc:
-        raise ValidationError(
-            _("Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu coba lagi."),
-            code="bad_key",
-        ) from exc
 
 
 def _clean_choices(choices: Mapping, seller_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
@@ -255,14 +260,6 @@ def _clean_choices(choices: Mapping, seller_ids: Iterable[int]) -> dict[int, tup
     return cleaned
 
 
-def _is_for_sale(product: Product) -> bool:
-    return (
-        product.status == Product.Status.ACTIVE
-        and product.seller.status == Seller.Status.VERIFIED
-        and product.seller.store.is_active
-    )
-
-
 def _seen_price(expected_prices: Mapping, product_id: int) -> int | None:
     value = (expected_prices or {}).get(product_id, (expected_prices or {}).get(str(product_id)))
     if isinstance(value, bool):
@@ -271,20 +268,6 @@ def _seen_price(expected_prices: Mapping, product_id: int) -> int | None:
         return int(value)
     except (TypeError, ValueError):
         return None
-
-
-def _order_numbers(count: int, today: datetime.date) -> list[str]:
-    """``count`` fresh numbers like ``PD-250817-K7QM2X``. The unique constraint is
-    the guarantee; the check only makes a (rare) collision a retry, not an error."""
-    numbers: list[str] = []
-    while len(numbers) < count:
-        candidates = {
-            f"PD-{today:%y%m%d}-" + "".join(secrets.choice(_NUMBER_ALPHABET) for _n in range(6))
-            for _attempt in range(count - len(numbers))
-        } - set(numbers)
-        taken = set(Order.objects.filter(number__in=candidates).values_list("number", flat=True))
-        numbers += sorted(candidates - taken)
-    return numbers
 
 
 # --- Placing a cart ----------------------------------------------------------------
@@ -308,7 +291,11 @@ def place_checkout(
 ) -> Checkout:
     """Place a cart: one ``Checkout`` and one new ``Order`` per seller, or nothing.
 
-    - ``cart_lines``: ``(product id, quantity)`` pairs or ``CartLine``s.
+    - ``cart_lines``: ``(product id, quantity)`` pairs, ``(product id,
+      quantity, offer token)`` triples or ``CartLine``s. A line with an
+      accepted offer's token is bought at the agreed price, for the agreed
+      quantity, and the offer becomes ordered: once, whatever the concurrency
+      (its row is locked and ``OrderLine.offer`` is one-to-one).
     - ``choices``: ``{seller id: (fulfilment, payment method)}`` for every seller.
     - ``expected_prices``: ``{product id: unit price the buyer was shown}``; the
       checkout page carries them in hidden fields, so a price changed (or a
@@ -319,8 +306,9 @@ def place_checkout(
 
     Every product is re-checked with its row locked (in primary-key order, so
     concurrent checkouts never deadlock): still for sale, seller open, same
-    price, enough stock. Anything off raises a ``CartChanged`` (``PriceChanged``,
-    ``StockShort``, ``ProductUnavailable``) listing all of it. Counted stock is
+    price, enough stock, an offer still agreed. Anything off raises a
+    ``CartChanged`` (``PriceChanged``, ``StockShort``, ``ProductUnavailable``,
+    ``OfferLapsed``) listing all of it. Counted stock is
     taken with a conditional UPDATE, so it never goes below zero.
 
     Raises ``ValidationError``: non-field for the cart (empty, more than 100
@@ -328,11 +316,11 @@ def place_checkout(
     keyed by field (``buyer_name``, ``buyer_phone``, ``address``, ``village``,
     ``dusun``, ``rt``, ``rw``, ``note``) for the buyer's details.
     """
-    key = _clean_key(idempotency_key)
+    key = clean_key(idempotency_key)
     existing = Checkout.objects.filter(idempotency_key=key).first()
     if existing is not None:
         return existing
-    items = _clean_items(cart_lines)
+    items, offer_tokens = _clean_items(cart_lines)
     buyer = _clean_buyer(
         buyer_name=buyer_name,
         buyer_phone=buyer_phone,
@@ -347,6 +335,7 @@ def place_checkout(
     def place() -> Checkout:
         return _place(
             items=items,
+            offer_tokens=offer_tokens,
             buyer=buyer,
             choices=choices,
             expected_prices=expected_prices,
@@ -366,6 +355,7 @@ def place_checkout(
 def _place(
     *,
     items: dict[int, int],
+    offer_tokens: dict[int, str],
     buyer: _Buyer,
     choices: Mapping,
     expected_prices: Mapping,
@@ -384,10 +374,18 @@ def _place(
         .prefetch_related("seller__opening_hours")
         .order_by("pk")
     }
+    # Then the offers, also in primary-key order (offer steps lock only the
+    # offer, so there is no cycle).
+    offers = {
+        offer.product_id: offer
+        for offer in Offer.objects.select_for_update()
+        .filter(token__in=list(offer_tokens.values()))
+        .order_by("pk")
+    }
     changes: list[CartChange] = []
     for product_id, quantity in items.items():
         product = products.get(product_id)
-        if product is None or not _is_for_sale(product):
+        if product is None or not is_for_sale(product):
             # No name: an id the buyer never saw must not reveal a hidden product.
             changes.append(
                 CartChange(
@@ -409,27 +407,50 @@ def _place(
                 )
             )
             continue
+        offer = None
+        if product_id in offer_tokens:
+            offer = offers.get(product_id)
+            if not _offer_holds(offer, offer_tokens[product_id], quantity, now):
+                changes.append(
+                    CartChange(
+                        product_id=product_id,
+                        kind="offer",
+                        message=_(
+                            "Harga tawaran untuk %(name)s sudah tidak berlaku; "
+                            "harga biasa %(price)s per %(unit)s."
+                        )
+                        % {
+                            "name": product.name,
+                            "price": format_rupiah(product.sale_price_idr),
+                            "unit": product.unit,
+                        },
+                        product_name=product.name,
+                        price_idr=product.sale_price_idr,
+                    )
+                )
+                continue
+        price = offer.agreed_price_idr if offer else product.sale_price_idr
         seen = _seen_price(expected_prices, product_id)
-        if seen != product.sale_price_idr:
+        if seen != price:
             changes.append(
                 CartChange(
                     product_id=product_id,
                     kind="price",
                     message=_("Harga %(name)s sekarang %(price)s per %(unit)s.")
-                    % {
-                        "name": product.name,
-                        "price": format_rupiah(product.sale_price_idr),
-                        "unit": product.unit,
-                    },
+                    % {"name": product.name, "price": format_rupiah(price), "unit": product.unit},
                     product_name=product.name,
                     seen_price_idr=seen,
-                    price_idr=product.sale_price_idr,
+                    price_idr=price,
                 )
             )
         if product.stock is not None and product.stock < quantity:
             changes.append(_stock_change(product, quantity))
     if changes:
         raise _cart_changed(changes)
+
+    def unit_price(product: Product) -> int:
+        offer = offers.get(product.pk) if product.pk in offer_tokens else None
+        return offer.agreed_price_idr if offer else product.sale_price_idr
 
     by_seller: dict[int, list[Product]] = {}
     for product_id in items:
@@ -462,7 +483,7 @@ def _place(
         buyer=user if getattr(user, "is_authenticated", False) else None,
         idempotency_key=key,
     )
-    numbers = _order_numbers(len(by_seller), timezone.localdate(now))
+    numbers = new_numbers(Order, "PD", len(by_seller), timezone.localdate(now))
     lines: list[OrderLine] = []
     events: list[OrderEvent] = []
     for number, seller_id in zip(numbers, sorted(by_seller), strict=True):
@@ -474,11 +495,11 @@ def _place(
             seller=seller,
             store=seller.store,
             number=number,
-            tracking_token=secrets.token_urlsafe(24),
+            tracking_token=private_token(),
             status=OrderStatus.NEW,
             fulfilment=fulfilment,
             payment_method=payment,
-            subtotal_idr=sum(p.sale_price_idr * items[p.pk] for p in seller_products),
+            subtotal_idr=sum(unit_price(p) * items[p.pk] for p in seller_products),
             expires_at=now + datetime.timedelta(hours=seller.store.order_expiry_hours),
         )
         lines += [
@@ -487,10 +508,11 @@ def _place(
                 product=product,
                 product_name=product.name,
                 unit=product.unit,
-                unit_price_idr=product.sale_price_idr,
+                unit_price_idr=unit_price(product),
                 quantity=items[product.pk],
-                line_total_idr=product.sale_price_idr * items[product.pk],
+                line_total_idr=unit_price(product) * items[product.pk],
                 stock_reserved=product.stock is not None,
+                offer=offers.get(product.pk) if product.pk in offer_tokens else None,
             )
             for product in seller_products
         ]
@@ -505,7 +527,28 @@ def _place(
         )
     OrderLine.objects.bulk_create(lines)
     OrderEvent.objects.bulk_create(events)
+    for line in lines:
+        if line.offer is not None:
+            transition_offer(
+                offer=line.offer,
+                to_status=OfferStatus.ORDERED,
+                actor=checkout.buyer,
+                actor_role=ActorRole.BUYER,
+                note=_("Dipesan: %(number)s") % {"number": line.order.number},
+                now=now,
+            )
     return checkout
+
+
+def _offer_holds(offer: Offer | None, token: str, quantity: int, now) -> bool:
+    """The cart's offer is this product's, still agreed, in time, same quantity."""
+    return (
+        offer is not None
+        and offer.token == token
+        and offer.status == OfferStatus.ACCEPTED
+        and offer.expires_at > now
+        and offer.quantity == quantity
+    )
 
 
 # --- Moving an order ------------------------------------------------------------------

@@ -1,0 +1,91 @@
+"""What the checkout and the offer services check the same way."""
+
+import datetime
+import secrets
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.translation import gettext as _
+
+from pasardesa.catalog.models import Product
+from pasardesa.core.phones import normalize_phone
+from pasardesa.sellers.models import Seller
+
+MAX_NOTE_LENGTH = 500
+MAX_NAME_LENGTH = 120
+# Numbers people read aloud on the phone: no 0/O, 1/I/L.
+_NUMBER_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+
+
+def clean_key(idempotency_key) -> uuid.UUID:
+    """The form's hidden idempotency key, or a message to reload the page."""
+    try:
+        return (
+            idempotency_key
+            if isinstance(idempotency_key, uuid.UUID)
+            else uuid.UUID(str(idempotency_key))
+        )
+    except ValueError as exc:
+        raise ValidationError(
+            _("Formulir ini sudah kedaluwarsa. Muat ulang halaman lalu coba lagi."),
+            code="bad_key",
+        ) from exc
+
+
+def clean_contact(name: str, phone: str, errors: dict[str, str]) -> tuple[str, str]:
+    """The buyer's name and normalised WhatsApp number; what is wrong with
+    either goes into ``errors`` under ``buyer_name`` / ``buyer_phone``."""
+    name = (name or "").strip()
+    if not name:
+        errors["buyer_name"] = _("Tulis nama Anda.")
+    elif len(name) > MAX_NAME_LENGTH:
+        errors["buyer_name"] = _("Nama paling panjang 120 huruf.")
+    normalized = ""
+    try:
+        normalized = normalize_phone(phone or "")
+    except ValidationError as exc:
+        errors["buyer_phone"] = exc.messages[0]
+    return name, normalized
+
+
+def clean_note(note: str, field: str = "note") -> str:
+    """A free-text note, stripped; too long raises under ``field``."""
+    note = (note or "").strip()
+    if len(note) > MAX_NOTE_LENGTH:
+        raise ValidationError(
+            {field: _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}}
+        )
+    return note
+
+
+def is_for_sale(product: Product) -> bool:
+    """Public: shown, its seller verified, its store active (``seller__store`` loaded)."""
+    return (
+        product.status == Product.Status.ACTIVE
+        and product.seller.status == Seller.Status.VERIFIED
+        and product.seller.store.is_active
+    )
+
+
+def new_numbers(
+    model: type[models.Model], prefix: str, count: int, today: datetime.date
+) -> list[str]:
+    """``count`` fresh ``model.number`` values like ``PD-250817-K7QM2X``. The
+    unique constraint is the guarantee; the check only makes a (rare) collision
+    a retry, not an error."""
+    numbers: list[str] = []
+    while len(numbers) < count:
+        candidates = {
+            f"{prefix}-{today:%y%m%d}-"
+            + "".join(secrets.choice(_NUMBER_ALPHABET) for _n in range(6))
+            for _attempt in range(count - len(numbers))
+        } - set(numbers)
+        taken = set(model.objects.filter(number__in=candidates).values_list("number", flat=True))
+        numbers += sorted(candidates - taken)
+    return numbers
+
+
+def private_token() -> str:
+    """A buyer's private link: whoever has it sees the record, so 192 random bits."""
+    return secrets.token_urlsafe(24)
