@@ -1,8 +1,9 @@
 """The buyer's cart, kept in the Django session: no account needed.
 
-The session holds only ``{product id: quantity}``; names, prices and stock are
-read from the catalogue each time, so the cart never shows a stale price. It
-may mix sellers and villages: checkout makes one order per seller.
+The session holds only ``{product id: quantity}`` and, for products bought at
+a price agreed by bargaining, ``{product id: offer token}``; names, prices and
+stock are read from the catalogue each time, so the cart never shows a stale
+price. It may mix sellers and villages: checkout makes one order per seller.
 """
 
 import re
@@ -10,15 +11,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
 from pasardesa.catalog.selectors import public_products
 from pasardesa.core.money import format_rupiah
-from pasardesa.orders.models import MAX_CART_LINES, MAX_QUANTITY
+from pasardesa.orders.models import MAX_CART_LINES, MAX_QUANTITY, Offer, OfferStatus
 from pasardesa.sellers.models import Seller
 
 SESSION_KEY = "cart"
+OFFERS_KEY = "cart_offers"
 _INTEGER = re.compile(r"-?[0-9]{1,100}")
 # Primary keys are BigAutoField: anything larger is not an id, whatever was posted.
 _MAX_ID = 2**63 - 1
@@ -61,6 +64,8 @@ class CartLine:
 
     product: Product
     quantity: int
+    # An accepted offer: the line is bought at its agreed price and quantity.
+    offer: Offer | None = None
 
     @property
     def product_id(self) -> int:
@@ -68,11 +73,13 @@ class CartLine:
 
     @property
     def unit_price_idr(self) -> int:
+        if self.offer is not None:
+            return self.offer.agreed_price_idr
         return self.product.sale_price_idr
 
     @property
     def line_total_idr(self) -> int:
-        return self.product.sale_price_idr * self.quantity
+        return self.unit_price_idr * self.quantity
 
     @property
     def line_total_display(self) -> str:
@@ -116,8 +123,10 @@ class Cart:
     def __init__(self, session):
         self.session = session
         # How many products ``lines()`` last dropped because they are no longer
-        # for sale (hidden, seller suspended, store closed down): the page says so.
+        # for sale (hidden, seller suspended, store closed down), and how many
+        # agreed prices lapsed back to the normal price: the page says so.
         self.dropped = 0
+        self.offers_lapsed = 0
 
     # --- the stored mapping ---------------------------------------------------
 
@@ -138,9 +147,38 @@ class Cart:
                 continue
         return cleaned
 
-    def _save(self, quantities: dict[int, int]) -> None:
+    def offer_tokens(self) -> dict[int, str]:
+        """``{product id: offer token}`` of the lines bought at an agreed price."""
+        raw = self.session.get(OFFERS_KEY)
+        if not isinstance(raw, dict):
+            return {}
+        tokens: dict[int, str] = {}
+        for key, value in list(raw.items())[:MAX_CART_LINES]:
+            try:
+                product_id = clean_product_id(key)
+            except ValidationError:
+                continue
+            if isinstance(value, str) and 0 < len(value) <= 64:
+                tokens[product_id] = value
+        return tokens
+
+    def _save(self, quantities: dict[int, int], tokens: dict[int, str] | None = None) -> None:
         self.session[SESSION_KEY] = {str(pk): qty for pk, qty in quantities.items()}
+        if tokens is not None:
+            self.session[OFFERS_KEY] = {
+                str(pk): token for pk, token in tokens.items() if pk in quantities
+            }
         self.session.modified = True
+
+    def _refuse_offer_line(self, product_id: int) -> None:
+        if product_id in self.offer_tokens():
+            raise ValidationError(
+                _(
+                    "Produk ini ada di keranjang dengan harga tawaran, sejumlah yang "
+                    "disepakati. Hapus dulu kalau mau membeli dengan harga biasa."
+                ),
+                code="offer_line",
+            )
 
     def __len__(self) -> int:
         return len(self.quantities())
@@ -170,16 +208,21 @@ class Cart:
                 code="stock_short",
             )
 
-    def add(self, product_id, quantity=1) -> int:
-        """Put ``quantity`` more of a product in the cart; returns its new quantity."""
-        product_id = clean_product_id(product_id)
-        quantity = clean_quantity(quantity)
-        quantities = self.quantities()
+    @staticmethod
+    def _check_room(quantities: dict[int, int], product_id: int) -> None:
         if product_id not in quantities and len(quantities) >= MAX_CART_LINES:
             raise ValidationError(
                 _("Keranjang paling banyak berisi %(max)d macam produk.") % {"max": MAX_CART_LINES},
                 code="cart_full",
             )
+
+    def add(self, product_id, quantity=1) -> int:
+        """Put ``quantity`` more of a product in the cart; returns its new quantity."""
+        product_id = clean_product_id(product_id)
+        quantity = clean_quantity(quantity)
+        self._refuse_offer_line(product_id)
+        quantities = self.quantities()
+        self._check_room(quantities, product_id)
         new_quantity = quantities.get(product_id, 0) + quantity
         if new_quantity > MAX_QUANTITY:
             clean_quantity(new_quantity)  # raises the "at most 9.999" message
@@ -192,16 +235,32 @@ class Cart:
         """Change a product's quantity (adds it when it is not in the cart yet)."""
         product_id = clean_product_id(product_id)
         quantity = clean_quantity(quantity)
+        self._refuse_offer_line(product_id)
         quantities = self.quantities()
-        if product_id not in quantities and len(quantities) >= MAX_CART_LINES:
-            raise ValidationError(
-                _("Keranjang paling banyak berisi %(max)d macam produk.") % {"max": MAX_CART_LINES},
-                code="cart_full",
-            )
+        self._check_room(quantities, product_id)
         self._check_product(product_id, quantity)
         quantities[product_id] = quantity
         self._save(quantities)
         return quantity
+
+    def add_offer(self, offer: Offer) -> None:
+        """Put an accepted offer in the cart: its product at the agreed price and
+        quantity, in place of the same product at the normal price."""
+        if offer.status != OfferStatus.ACCEPTED or offer.expires_at <= timezone.now():
+            raise ValidationError(
+                _("Harga tawaran ini sudah tidak berlaku."), code="offer_not_accepted"
+            )
+        if offer.product_id is None:
+            raise ValidationError(
+                _("Produk ini sudah tidak dijual lagi."), code="product_unavailable"
+            )
+        quantities = self.quantities()
+        self._check_room(quantities, offer.product_id)
+        self._check_product(offer.product_id, offer.quantity)
+        tokens = self.offer_tokens()
+        quantities[offer.product_id] = offer.quantity
+        tokens[offer.product_id] = offer.token
+        self._save(quantities, tokens)
 
     def remove(self, product_id) -> None:
         """Take a product out of the cart; removing what is not there is fine."""
@@ -211,12 +270,13 @@ class Cart:
             return
         quantities = self.quantities()
         if quantities.pop(product_id, None) is not None:
-            self._save(quantities)
+            self._save(quantities, self.offer_tokens())
 
     def clear(self) -> None:
-        if SESSION_KEY in self.session:
-            del self.session[SESSION_KEY]
-            self.session.modified = True
+        for key in (SESSION_KEY, OFFERS_KEY):
+            if key in self.session:
+                del self.session[key]
+                self.session.modified = True
 
     # --- reading ------------------------------------------------------------------
 
@@ -227,8 +287,8 @@ class Cart:
         says how many), so the buyer never checks out something not for sale.
         """
         quantities = self.quantities()
+        self.dropped = self.offers_lapsed = 0
         if not quantities:
-            self.dropped = 0
             return []
         products = {
             p.pk: p
@@ -236,14 +296,38 @@ class Cart:
             .filter(pk__in=list(quantities))
             .select_related("seller__store__village", "category")
         }
+        tokens = self.offer_tokens()
+        offers = self._agreed_offers(tokens)
         self.dropped = len(quantities) - len(products)
-        if self.dropped:
-            self._save({pk: qty for pk, qty in quantities.items() if pk in products})
+        self.offers_lapsed = sum(1 for pk in tokens if pk in products and pk not in offers)
+        if self.dropped or self.offers_lapsed:
+            kept = {pk: qty for pk, qty in quantities.items() if pk in products}
+            self._save(kept, {pk: tokens[pk] for pk in offers})
         return [
-            CartLine(product=products[pk], quantity=qty)
+            CartLine(
+                product=products[pk],
+                quantity=offers[pk].quantity if pk in offers else qty,
+                offer=offers.get(pk),
+            )
             for pk, qty in quantities.items()
             if pk in products
         ]
+
+    @staticmethod
+    def _agreed_offers(tokens: dict[int, str]) -> dict[int, Offer]:
+        """``{product id: offer}`` of the tokens still agreed and in time."""
+        if not tokens:
+            return {}
+        found = Offer.objects.filter(
+            token__in=list(tokens.values()),
+            status=OfferStatus.ACCEPTED,
+            expires_at__gt=timezone.now(),
+        )
+        return {
+            offer.product_id: offer
+            for offer in found
+            if tokens.get(offer.product_id) == offer.token
+        }
 
     def groups(self) -> list[SellerGroup]:
         return group_by_seller(self.lines())

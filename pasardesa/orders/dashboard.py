@@ -55,7 +55,7 @@ def inbox(request, seller_pk: int):
             "seller": seller,
             "inbox": found,
             "chips": chips,
-            "page_obj": paginate(request, found.orders, ORDERS_PER_PAGE),
+            "page_obj": paginate(request, found.rows, ORDERS_PER_PAGE),
         },
     )
 

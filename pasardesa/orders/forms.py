@@ -1,5 +1,6 @@
-"""The buyer's checkout form. The cart forms are two plain fields each (product
-id and quantity) checked by ``Cart`` itself, so they need no form class.
+"""The buyer's checkout and offer forms, and the offer step form of both sides.
+The cart forms are two plain fields each (product id and quantity) checked by
+``Cart`` itself, so they need no form class.
 
 The fields only bound lengths; ``place_checkout`` checks everything else and
 its errors land on the field they name (``add_service_errors``).
@@ -8,9 +9,10 @@ its errors land on the field they name (``add_service_errors``).
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from pasardesa.core.forms import RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.orders.cart import SellerGroup
-from pasardesa.orders.models import Fulfilment, PaymentMethod
+from pasardesa.orders.models import Fulfilment, OfferStatus, PaymentMethod
 
 
 def _text(label, max_length, *, required=False, textarea=False, **attrs):
@@ -133,3 +135,38 @@ def with_current_prices(data, groups: list[SellerGroup]):
         for line in group.lines:
             data[f"price_{line.product_id}"] = str(line.unit_price_idr)
     return data
+
+
+class OfferForm(forms.Form):
+    """A buyer's offer: unit price and quantity, name and WhatsApp number."""
+
+    price_idr = RupiahField(label=_("Harga tawaran per satuan (Rp)"), required=True)
+    quantity = _text(_("Jumlah"), 12, required=True, inputmode="numeric")
+    buyer_name = CheckoutForm.base_fields["buyer_name"]
+    buyer_phone = CheckoutForm.base_fields["buyer_phone"]
+    note = _text(_("Pesan untuk penjual"), 500, textarea=True, maxlength=500)
+    idempotency_key = IdempotencyKeyField()
+
+    def service_kwargs(self) -> dict:
+        return {name: self.cleaned_data[name] for name in self.fields}
+
+
+class OfferStepForm(forms.Form):
+    """One answer on an offer page: the status to move to, what the page showed
+    (status and round, to catch a stale page), a price for a counter, a note."""
+
+    ke = forms.ChoiceField(choices=OfferStatus.choices)
+    dari = forms.ChoiceField(choices=OfferStatus.choices)
+    putaran = forms.IntegerField(min_value=1, max_value=100)
+    price_idr = RupiahField(label=_("Harga per satuan (Rp)"), required=False)
+    catatan = forms.CharField(required=False, max_length=500)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "to_status": data["ke"],
+            "seen_status": data["dari"],
+            "seen_round": data["putaran"],
+            "price_idr": data["price_idr"],
+            "note": data["catatan"],
+        }

@@ -4,8 +4,16 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, QuerySet
 
-from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderStatus
-from pasardesa.orders.state import OPEN_STATUSES
+from pasardesa.orders.models import (
+    Checkout,
+    Offer,
+    OfferEvent,
+    OfferStatus,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
+from pasardesa.orders.state import OPEN_OFFER_STATUSES, OPEN_STATUSES
 from pasardesa.sellers.models import Seller
 
 # secrets.token_urlsafe(24) is 32 characters; anything far off is not a token.
@@ -50,31 +58,34 @@ def checkout_with_orders(pk: int) -> Checkout | None:
 
 @dataclass(frozen=True)
 class SellerInbox:
-    """A seller's orders (filtered by ``status`` when given) and the count of
-    each status, for the inbox tabs. ``orders`` is a QuerySet: paginate it."""
+    """A seller's orders or offers (filtered by ``status`` when given) and the
+    count of each status, for the inbox tabs. ``rows`` is a QuerySet: paginate it."""
 
-    orders: QuerySet[Order]
+    rows: QuerySet
     counts: dict[str, int]
     status: str
+    open_statuses: frozenset[str]
 
     @property
     def open_count(self) -> int:
-        """Orders still needing the seller (new, accepted, preparing, ready, delivered)."""
-        return sum(n for status, n in self.counts.items() if status in OPEN_STATUSES)
+        """Rows still needing someone (an order in the seller's hands, an offer in play)."""
+        return sum(n for status, n in self.counts.items() if status in self.open_statuses)
 
     @property
     def total(self) -> int:
         return sum(self.counts.values())
 
 
-def seller_order_counts(seller: Seller) -> dict[str, int]:
+def _status_counts(queryset: QuerySet, statuses: list[str]) -> dict[str, int]:
     """``{status: count}`` for every status (zeros included): one query."""
-    counts = dict.fromkeys(OrderStatus.values, 0)
-    rows = (
-        Order.objects.filter(seller=seller).order_by().values_list("status").annotate(n=Count("pk"))
-    )
-    counts.update(dict(rows))
+    counts = dict.fromkeys(statuses, 0)
+    counts.update(dict(queryset.order_by().values_list("status").annotate(n=Count("pk"))))
     return counts
+
+
+def seller_order_counts(seller: Seller) -> dict[str, int]:
+    """``{status: count}`` of the seller's orders, for every status: one query."""
+    return _status_counts(Order.objects.filter(seller=seller), OrderStatus.values)
 
 
 def seller_inbox(*, seller: Seller, status: str = "") -> SellerInbox:
@@ -84,9 +95,10 @@ def seller_inbox(*, seller: Seller, status: str = "") -> SellerInbox:
     if status:
         orders = orders.filter(status=status)
     return SellerInbox(
-        orders=_for_lists(orders).order_by("-created_at", "-pk"),
+        rows=_for_lists(orders).order_by("-created_at", "-pk"),
         counts=seller_order_counts(seller),
         status=status,
+        open_statuses=OPEN_STATUSES,
     )
 
 
@@ -100,3 +112,57 @@ def buyer_orders(user) -> QuerySet[Order]:
     if not getattr(user, "is_authenticated", False):
         return Order.objects.none()
     return _for_lists(Order.objects.filter(checkout__buyer=user)).order_by("-created_at", "-pk")
+
+
+# --- Offers (tawar) ----------------------------------------------------------------
+
+
+def _offer_details(queryset: QuerySet[Offer]) -> QuerySet[Offer]:
+    """Offers with what an offer page shows: seller, store, product, history."""
+    return queryset.select_related("seller__store__village", "store", "product").prefetch_related(
+        Prefetch("events", queryset=OfferEvent.objects.select_related("actor")),
+        "order_line__order",
+    )
+
+
+def offer_by_token(token: str) -> Offer | None:
+    """The offer behind a buyer's private link, or None (the page answers 404)."""
+    if not isinstance(token, str) or len(token) not in _TOKEN_LENGTHS:
+        return None
+    return _offer_details(Offer.objects.filter(token=token)).first()
+
+
+def offers_by_tokens(tokens: list[str], *, limit: int = 20) -> list[Offer]:
+    """The offers behind the links this browser made, newest first: one query."""
+    tokens = [t for t in tokens if isinstance(t, str) and len(t) in _TOKEN_LENGTHS][:limit]
+    if not tokens:
+        return []
+    return list(
+        Offer.objects.filter(token__in=tokens).select_related("seller").order_by("-created_at")
+    )
+
+
+def seller_offers(*, seller: Seller, status: str = "") -> SellerInbox:
+    """The seller's offers, newest first, with counts per status."""
+    status = status if status in OfferStatus.values else ""
+    offers = Offer.objects.filter(seller=seller)
+    if status:
+        offers = offers.filter(status=status)
+    return SellerInbox(
+        rows=offers.order_by("-created_at", "-pk"),
+        counts=_status_counts(Offer.objects.filter(seller=seller), OfferStatus.values),
+        status=status,
+        open_statuses=OPEN_OFFER_STATUSES,
+    )
+
+
+def seller_offer(*, seller: Seller, number: str) -> Offer | None:
+    """One offer of ``seller`` by its number; another seller's is simply not found."""
+    return _offer_details(Offer.objects.filter(seller=seller, number=number)).first()
+
+
+def buyer_offers(user) -> QuerySet[Offer]:
+    """A logged-in buyer's offers, newest first (empty when anonymous)."""
+    if not getattr(user, "is_authenticated", False):
+        return Offer.objects.none()
+    return Offer.objects.filter(buyer=user).select_related("seller").order_by("-created_at", "-pk")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from pasardesa.orders import history, views
+from pasardesa.orders import history, offer_views, views
 
 app_name = "orders"
 urlpatterns = [
@@ -13,4 +13,8 @@ urlpatterns = [
     path("pesanan/<str:token>/", views.track, name="track"),
     path("pesanan/<str:token>/batal/", views.cancel, name="cancel"),
     path("kelola/pesanan-saya/", history.history, name="history"),
+    path("tawar/<int:pk>/", offer_views.offer_new, name="offer_new"),
+    path("tawaran/<str:token>/", offer_views.offer_detail, name="offer"),
+    path("tawaran/<str:token>/jawab/", offer_views.offer_step, name="offer_step"),
+    path("tawaran/<str:token>/pesan/", offer_views.offer_to_cart, name="offer_to_cart"),
 ]

@@ -23,6 +23,7 @@ from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
 from pasardesa.orders.forms import CheckoutForm, with_current_prices
 from pasardesa.orders.models import MAX_QUANTITY, ActorRole, Checkout, OrderStatus
+from pasardesa.orders.offer_views import my_offer_tokens
 from pasardesa.orders.services import (
     CartChanged,
     IllegalTransition,
@@ -44,23 +45,23 @@ def _private(response):
     return response
 
 
-def _cart_context(cart: Cart) -> dict:
-    groups = cart.groups()
-    return {
-        "groups": groups,
-        "total_idr": sum(group.subtotal_idr for group in groups),
-        "dropped": cart.dropped,
-        "max_quantity": MAX_QUANTITY,
-    }
-
-
 # --- Cart -------------------------------------------------------------------------
 
 
 @never_cache
 @require_GET
 def cart(request):
-    return _private(render(request, "orders/cart.html", _cart_context(Cart(request.session))))
+    cart = Cart(request.session)
+    groups = cart.groups()
+    context = {
+        "groups": groups,
+        "total_idr": sum(group.subtotal_idr for group in groups),
+        "dropped": cart.dropped,
+        "offers_lapsed": cart.offers_lapsed,
+        "max_quantity": MAX_QUANTITY,
+        "my_offers": selectors.offers_by_tokens(my_offer_tokens(request)[::-1]),
+    }
+    return _private(render(request, "orders/cart.html", context))
 
 
 def _back(request, fallback: str):
@@ -153,6 +154,7 @@ def checkout(request):
                 )
             except CartChanged as exc:
                 changes = exc.changes
+                groups = cart.groups()  # an agreed price that lapsed is gone now
                 form = CheckoutForm(with_current_prices(request.POST, groups), groups=groups)
             except ValidationError as exc:
                 add_service_errors(form, exc)
@@ -172,6 +174,7 @@ def checkout(request):
         "changes": changes,
         "total_idr": sum(group.subtotal_idr for group in groups),
         "dropped": cart.dropped,
+        "offers_lapsed": cart.offers_lapsed,
         **picker,
     }
     return _private(render(request, "orders/checkout.html", context))

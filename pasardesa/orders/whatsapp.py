@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from pasardesa.core.money import format_rupiah
 from pasardesa.core.phones import format_phone_national
 from pasardesa.core.whatsapp import whatsapp_link
-from pasardesa.orders.models import Fulfilment, Order
+from pasardesa.orders.models import Fulfilment, Offer, OfferStatus, Order
 
 
 def seller_message(order: Order, tracking_url: str) -> str:
@@ -76,3 +76,55 @@ def buyer_link(order: Order) -> str | None:
             "number": order.number,
         }
     return whatsapp_link(order.checkout.buyer_phone, text)
+
+
+# --- Offers (tawar) ------------------------------------------------------------------
+
+
+def _offer_terms(offer: Offer) -> str:
+    return _("%(quantity)s %(unit)s %(name)s, %(price)s per %(unit)s (total %(total)s)") % {
+        "quantity": offer.quantity,
+        "unit": offer.unit,
+        "name": offer.product_name,
+        "price": format_rupiah(offer.price_on_table_idr),
+        "total": format_rupiah(offer.total_on_table_idr),
+    }
+
+
+def offer_seller_link(offer: Offer, answer_url: str) -> str | None:
+    """wa.me link from the buyer's offer page to the seller: the terms on the
+    table and the seller's own page to answer (``answer_url``, in the seller's
+    dashboard; never the buyer's private link, which would let the seller
+    answer as the buyer)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        if offer.status == OfferStatus.ACCEPTED:
+            opening = _("Halo %(seller)s, saya setuju dengan harga Anda di Pasar Desa:")
+        else:
+            opening = _("Halo %(seller)s, saya menawar lewat Pasar Desa:")
+        text = "\n".join(
+            [
+                opening % {"seller": offer.seller.business_name},
+                _offer_terms(offer),
+                _("No. tawaran: %(number)s") % {"number": offer.number},
+                _("Jawab di sini: %(url)s") % {"url": answer_url},
+            ]
+        )
+    return whatsapp_link(offer.seller.whatsapp, text)
+
+
+def offer_buyer_link(offer: Offer) -> str | None:
+    """wa.me link from the seller's offer page to the buyer, saying where the
+    offer stands."""
+    with translation.override(settings.LANGUAGE_CODE):
+        lines = [
+            _("Halo %(name)s, tentang tawaran %(number)s di Pasar Desa:")
+            % {"name": offer.buyer_name, "number": offer.number},
+        ]
+        if offer.status == OfferStatus.COUNTERED:
+            lines.append(_("Saya bisa memberi harga: %(terms)s.") % {"terms": _offer_terms(offer)})
+            lines.append(_("Buka link tawaran Anda untuk menerima atau menawar lagi."))
+        elif offer.status == OfferStatus.ACCEPTED:
+            lines.append(_("Tawaran Anda saya terima: %(terms)s.") % {"terms": _offer_terms(offer)})
+            lines.append(_("Silakan pesan lewat link tawaran Anda dalam 24 jam."))
+        text = "\n".join(lines)
+    return whatsapp_link(offer.buyer_phone, text)

@@ -106,6 +106,6 @@ def test_run_jobs_once_runs_the_expiry(kopi):
     Order.objects.filter(pk=order.pk).update(expires_at=timezone.now() - HOUR)
     out = io.StringIO()
     call_command("run_jobs", "--once", stdout=out)
-    assert out.getvalue().strip() == "expire_orders: 1"
+    assert out.getvalue().strip() == "expire_orders: 1, expire_offers: 0"
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED

@@ -68,7 +68,7 @@ def test_the_inbox_counts_each_status_and_lists_in_bounded_queries(
     # When her inbox is read
     with django_assert_num_queries(3):  # counts, orders+checkout+seller, lines
         inbox = seller_inbox(seller=maria)
-        rows = [(o.number, o.checkout.buyer_name, len(o.lines.all())) for o in inbox.orders]
+        rows = [(o.number, o.checkout.buyer_name, len(o.lines.all())) for o in inbox.rows]
     # Then the counts and the list are hers only
     assert inbox.counts[OrderStatus.NEW] == 2
     assert inbox.counts[OrderStatus.ACCEPTED] == 1
@@ -79,7 +79,7 @@ def test_the_inbox_counts_each_status_and_lists_in_bounded_queries(
     assert {r[2] for r in rows} == {2}
     # And a status filter narrows the list, not the counts
     new = seller_inbox(seller=maria, status=OrderStatus.NEW)
-    assert {o.number for o in new.orders} == {orders[2].number, orders[3].number}
+    assert {o.number for o in new.rows} == {orders[2].number, orders[3].number}
     assert new.counts == inbox.counts
     assert seller_inbox(seller=maria, status="bogus").status == ""
 

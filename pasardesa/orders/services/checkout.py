@@ -534,7 +534,7 @@ def _place(
                 to_status=OfferStatus.ORDERED,
                 actor=checkout.buyer,
                 actor_role=ActorRole.BUYER,
-                note=_("Dipesan: %(number)s") % {"number": line.order.number},
+                order_number=line.order.number,
                 now=now,
             )
     return checkout

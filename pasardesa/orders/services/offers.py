@@ -251,6 +251,7 @@ def transition_offer(
     note: str = "",
     seen_status: str = "",
     seen_round: int | None = None,
+    order_number: str = "",
     now: datetime.datetime | None = None,
 ) -> OfferEvent:
     """Move ``offer`` one step along ``OFFER_TRANSITIONS`` and record it.
@@ -261,6 +262,8 @@ def transition_offer(
       it out;
     - countering needs ``price_idr`` (see ``_check_proposal``) and gives the
       other side the store's answer time again;
+    - ordering happens only inside ``place_checkout``, which passes the
+      ``order_number`` the agreed price went into;
     - ``seen_status`` / ``seen_round``: what the page showed; when the offer
       has moved on since, ``OfferChanged`` is raised and nothing changes (a
       seller never accepts a price they have not seen).
@@ -286,6 +289,12 @@ def transition_offer(
         raise OfferChanged(_("Tawaran ini belum lewat waktunya."))
     if to_status != OfferStatus.EXPIRED and lapsed:
         raise OfferChanged(_("Tawaran ini sudah lewat waktunya."))
+    if to_status == OfferStatus.ORDERED:
+        if not order_number:
+            raise IllegalTransition(
+                _("Harga tawaran dipesan lewat tombol “Pesan dengan harga ini”.")
+            )
+        note = _("Dipesan: %(number)s") % {"number": order_number}
     note = clean_note(note)
     product = (
         Product.objects.select_related("seller__store").filter(pk=locked.product_id).first()

@@ -12,18 +12,18 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from pasardesa.orders.services import expire_orders
+from pasardesa.orders.services import expire_offers, expire_orders
 
 logger = logging.getLogger(__name__)
 
 
 def run_all_jobs() -> dict[str, int]:
     """Run every job once; returns what each did."""
-    return {"expire_orders": expire_orders()}
+    return {"expire_orders": expire_orders(), "expire_offers": expire_offers()}
 
 
 class Command(BaseCommand):
-    help = "Run the scheduled jobs (expire unanswered orders) every minute."
+    help = "Run the scheduled jobs (expire unanswered orders and lapsed offers) every minute."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run the jobs once and exit.")

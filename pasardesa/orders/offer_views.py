@@ -1,0 +1,158 @@
+"""The buyer's side of bargaining (tawar): make an offer on a negotiable product,
+follow it through its private link, answer the seller's counter, and put an
+agreed price in the cart.
+
+All plain POST forms with CSRF, usable without JavaScript; the pages are
+private (never cached, not indexed). The offers this browser made are kept in
+the session, so the cart page can list them even for a buyer without an account.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
+
+from pasardesa.catalog.selectors import product_detail
+from pasardesa.core.forms import add_service_errors
+from pasardesa.core.web import absolute_uri
+from pasardesa.orders import selectors
+from pasardesa.orders.cart import Cart
+from pasardesa.orders.forms import OfferForm, OfferStepForm
+from pasardesa.orders.models import ActorRole, OfferStatus
+from pasardesa.orders.services import IllegalTransition, make_offer, transition_offer
+from pasardesa.orders.state import OFFER_MACHINE
+from pasardesa.orders.whatsapp import offer_seller_link
+
+# The offers this browser made (their tokens), newest last.
+MY_OFFERS_KEY = "my_offers"
+_MY_OFFERS_KEEP = 20
+
+
+def _private(response):
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _remember_offer(request, token: str) -> None:
+    mine = [t for t in request.session.get(MY_OFFERS_KEY, []) if isinstance(t, str)]
+    if token not in mine:
+        request.session[MY_OFFERS_KEY] = [*mine, token][-_MY_OFFERS_KEEP:]
+
+
+def my_offer_tokens(request) -> list[str]:
+    return [t for t in request.session.get(MY_OFFERS_KEY, []) if isinstance(t, str)]
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def offer_new(request, pk: int):
+    product = product_detail(pk)
+    if product is None or not product.is_negotiable:
+        raise Http404
+    if request.method == "POST":
+        form = OfferForm(request.POST)
+        if form.is_valid():
+            try:
+                offer = make_offer(
+                    product_id=product.pk, user=request.user, **form.service_kwargs()
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                _remember_offer(request, offer.token)
+                messages.success(
+                    request,
+                    _("Tawaran tercatat. Kabari penjual lewat WhatsApp supaya cepat dijawab."),
+                )
+                return redirect("orders:offer", token=offer.token)
+    else:
+        user = request.user
+        initial = {"quantity": "1"}
+        if user.is_authenticated:
+            initial |= {"buyer_name": user.name, "buyer_phone": user.phone}
+        form = OfferForm(initial=initial)
+    return _private(render(request, "orders/offer_new.html", {"product": product, "form": form}))
+
+
+def _offer_or_404(token: str):
+    offer = selectors.offer_by_token(token)
+    if offer is None:
+        raise Http404
+    return offer
+
+
+@never_cache
+@require_http_methods(["GET"])
+def offer_detail(request, token: str):
+    offer = _offer_or_404(token)
+    steps = [
+        {"to": to, "action": step.action, "needs_price": step.needs_price}
+        for to, step in OFFER_MACHINE.next_steps(offer.status, ActorRole.BUYER)
+        if to != OfferStatus.ORDERED  # that one is the checkout's button
+    ]
+    answer_url = absolute_uri(
+        request, reverse("order_manage:offer", args=[offer.seller_id, offer.number])
+    )
+    order_line = getattr(offer, "order_line", None)
+    context = {
+        "offer": offer,
+        "steps": steps,
+        "price_steps": any(s["needs_price"] for s in steps),
+        "wa_link": offer_seller_link(offer, answer_url),
+        "own_url": absolute_uri(request, reverse("orders:offer", args=[offer.token])),
+        "order": order_line.order if order_line else None,
+    }
+    return _private(render(request, "orders/offer.html", context))
+
+
+@never_cache
+@require_POST
+def offer_step(request, token: str):
+    offer = _offer_or_404(token)
+    form = OfferStepForm(request.POST)
+    if not form.is_valid():
+        if form.has_error("price_idr"):
+            messages.error(request, " ".join(form.errors["price_idr"]))
+        else:
+            messages.error(
+                request, _("Langkah ini tidak dikenal. Muat ulang halaman lalu coba lagi.")
+            )
+        return redirect("orders:offer", token=offer.token)
+    try:
+        transition_offer(
+            offer=offer,
+            actor=request.user if request.user.is_authenticated else None,
+            actor_role=ActorRole.BUYER,
+            **form.service_kwargs(),
+        )
+    except IllegalTransition as exc:
+        messages.error(request, str(exc))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _('Tawaran %(number)s sekarang "%(status)s".')
+            % {"number": offer.number, "status": OFFER_MACHINE.label(offer.status)},
+        )
+    return redirect("orders:offer", token=offer.token)
+
+
+@never_cache
+@require_POST
+def offer_to_cart(request, token: str):
+    """ "Pesan dengan harga ini": the agreed price goes into the cart, then checkout."""
+    offer = _offer_or_404(token)
+    try:
+        Cart(request.session).add_offer(offer)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("orders:offer", token=offer.token)
+    messages.success(
+        request, _("Harga tawaran masuk keranjang. Lengkapi data lalu tekan Pesan sekarang.")
+    )
+    return redirect("orders:checkout")
