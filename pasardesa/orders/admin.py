@@ -1,9 +1,10 @@
-"""A read-only view of orders for platform staff: a status changes only through
-the state machine (``transition_order``), never by editing a row here."""
+"""A read-only view of orders and offers for platform staff: a status changes
+only through the state machines (``transition_order``, ``transition_offer``),
+never by editing a row here."""
 
 from django.contrib import admin
 
-from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderLine
+from pasardesa.orders.models import Checkout, Offer, OfferEvent, Order, OrderEvent, OrderLine
 
 
 class ReadOnlyAdminMixin:
@@ -47,3 +48,22 @@ class CheckoutAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = ["pk", "buyer_name", "buyer_phone", "village", "created_at"]
     search_fields = ["buyer_name", "buyer_phone"]
     readonly_fields = ["created_at"]
+
+
+class OfferEventInline(ReadOnlyAdminMixin, admin.TabularInline):
+    model = OfferEvent
+    extra = 0
+    fields = ["created_at", "from_status", "to_status", "price_idr", "actor_role", "actor", "note"]
+    readonly_fields = ["created_at"]
+
+
+@admin.register(Offer)
+class OfferAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["number", "seller", "product_name", "status", "buyer_price_idr", "created_at"]
+    list_filter = ["status"]
+    search_fields = ["number", "buyer_name", "buyer_phone", "product_name"]
+    list_select_related = ["seller"]
+    # The token is the buyer's private link: not shown, even here.
+    exclude = ["token"]
+    readonly_fields = ["created_at", "updated_at"]
+    inlines = [OfferEventInline]
