@@ -14,6 +14,7 @@ in the different ways people type them).
 
 import datetime
 import random
+import uuid
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -23,6 +24,8 @@ from pasardesa.accounts.services import register_user
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import ProductData, add_product_photo, create_product
 from pasardesa.core.demo_photos import Colour, product_photo, seller_photo
+from pasardesa.orders.models import ActorRole, OfferStatus
+from pasardesa.orders.services import make_offer, transition_offer
 from pasardesa.regions.models import Region, RegionAdmin
 from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.services import (
@@ -52,11 +55,12 @@ class DemoSummary:
     services: int
     photos: int  # product photos; every seller has a photo too
     accounts: list["DemoAccount"] = field(default_factory=list)
+    offers: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.stores} stores, {self.sellers} sellers, {self.products} products "
-            f"({self.services} services), {self.photos} product photos"
+            f"({self.services} services), {self.photos} product photos, {self.offers} offers"
         )
 
 
@@ -1577,14 +1581,75 @@ def _load(written: list) -> DemoSummary:
                     featured = product
         if featured is not None:
             set_featured_product(store=store, product=featured)
+    accounts = _create_accounts()
     return DemoSummary(
         stores=stores,
         sellers=sellers,
         products=products,
         services=services,
         photos=photos,
-        accounts=_create_accounts(),
+        accounts=accounts,
+        offers=_create_offers(),
     )
+
+
+# Buyers bargaining with the first demo seller (0811-3800-0002): one offer
+# waiting for her, one she countered, one agreed; so her "Tawaran" inbox shows
+# every step. (buyer, WhatsApp, share of the price offered, seller's counter share)
+DEMO_OFFERS = [
+    ("Markus Lau", "0811-3800-0101", 0.75, None, None),
+    ("Sri Wahyuni", "0811-3800-0102", 0.70, 0.85, None),
+    ("Anton Djaha", "0811-3800-0103", 0.80, 0.90, "accept"),
+]
+
+
+def _create_offers() -> int:
+    """Offers made and answered through the offer services, like real ones."""
+    owner = SellerMember.objects.select_related("user", "seller").get(
+        user__phone="+6281138000002", role=SellerMember.Role.OWNER
+    )
+    products = list(
+        Product.objects.filter(
+            seller=owner.seller, is_negotiable=True, status=Product.Status.ACTIVE
+        ).order_by("pk")
+    )
+    made = 0
+    for index, (name, phone, offered, countered, answer) in enumerate(DEMO_OFFERS):
+        if not products:
+            break
+        product = products[index % len(products)]
+        quantity = 1 if product.stock is None else min(2, product.stock)
+        if quantity < 1:
+            continue
+        offer = make_offer(
+            product_id=product.pk,
+            quantity=quantity,
+            price_idr=_round_price(product.sale_price_idr * offered),
+            buyer_name=name,
+            buyer_phone=phone,
+            note="Boleh kurang sedikit? Saya ambil untuk keluarga.",
+            idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, f"pasardesa-demo-offer-{index}"),
+        )
+        if countered is not None:
+            transition_offer(
+                offer=offer,
+                to_status=OfferStatus.COUNTERED,
+                actor=owner.user,
+                actor_role=ActorRole.SELLER,
+                price_idr=_round_price(product.sale_price_idr * countered),
+                note="Harga benang naik, ini harga terbaik.",
+            )
+        if answer == "accept":
+            transition_offer(
+                offer=offer, to_status=OfferStatus.ACCEPTED, actor=None, actor_role=ActorRole.BUYER
+            )
+        made += 1
+    return made
+
+
+def _round_price(amount: float) -> int:
+    """To the thousand rupiah, as people bargain (never below Rp1.000)."""
+    return max(1_000, round(amount / 1_000) * 1_000)
 
 
 def _create_accounts() -> list[DemoAccount]:

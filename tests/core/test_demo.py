@@ -222,6 +222,22 @@ class TestLoadedDemo:
             assert response.status_code == 302, phone
             client.post("/akun/keluar/")
 
+    def test_the_first_demo_seller_has_offers_at_every_step_of_a_haggle(self, demo, db):
+        from pasardesa.orders.models import Offer, OfferStatus
+
+        # Given the demo, when the seller of 0811-3800-0002 opens her offers
+        offers = Offer.objects.filter(seller__members__user__phone="+6281138000002")
+        # Then one waits for her, one waits for the buyer, one is agreed; each
+        # on a negotiable product, below its price, and the output counts them
+        assert sorted(offers.values_list("status", flat=True)) == sorted(
+            [OfferStatus.PENDING, OfferStatus.COUNTERED, OfferStatus.ACCEPTED]
+        )
+        for offer in offers.select_related("product"):
+            assert offer.product.is_negotiable
+            assert offer.buyer_price_idr < offer.price_on_table_idr or not offer.seller_price_idr
+            assert offer.price_on_table_idr < offer.product.sale_price_idr
+        assert "3 offers" in demo.output
+
     def test_running_again_with_if_empty_creates_nothing(self, demo, db):
         before = counts()
         out = io.StringIO()
