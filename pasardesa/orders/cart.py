@@ -74,7 +74,7 @@ class CartLine:
     @property
     def unit_price_idr(self) -> int:
         if self.offer is not None:
-            return self.offer.agreed_price_idr
+            return self.offer.unit_price_for(self.product)
         return self.product.sale_price_idr
 
     @property

@@ -8,18 +8,14 @@ answer is one call of ``transition_offer`` with the status and round the page
 showed: a price that changed since is never accepted unseen.
 """
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pasardesa.core.web import dashboard_view, paginate
-from pasardesa.orders.forms import OfferStepForm
 from pasardesa.orders.models import ActorRole, OfferStatus
+from pasardesa.orders.offer_views import answer_offer, offer_page
 from pasardesa.orders.selectors import seller_offer, seller_offers
-from pasardesa.orders.services import IllegalTransition, transition_offer
-from pasardesa.orders.state import OFFER_MACHINE
 from pasardesa.orders.whatsapp import offer_buyer_link
 from pasardesa.sellers.dashboard import managed_seller_or_404
 
@@ -54,21 +50,13 @@ def _offer_or_404(seller, number: str):
 def detail(request, seller_pk: int, number: str):
     seller = managed_seller_or_404(request, seller_pk)
     offer = _offer_or_404(seller, number)
-    steps = [
-        {"to": to, "action": step.action, "needs_price": step.needs_price}
-        for to, step in OFFER_MACHINE.next_steps(offer.status, ActorRole.SELLER)
-    ]
-    order_line = getattr(offer, "order_line", None)
     return render(
         request,
         "orders/manage/offer.html",
         {
+            **offer_page(offer, ActorRole.SELLER),
             "seller": seller,
-            "offer": offer,
-            "steps": steps,
-            "price_steps": any(s["needs_price"] for s in steps),
             "wa_link": offer_buyer_link(offer),
-            "order": order_line.order if order_line else None,
         },
     )
 
@@ -77,27 +65,10 @@ def detail(request, seller_pk: int, number: str):
 def step(request, seller_pk: int, number: str):
     seller = managed_seller_or_404(request, seller_pk)
     offer = _offer_or_404(seller, number)
-    form = OfferStepForm(request.POST)
-    if not form.is_valid():
-        if form.has_error("price_idr"):
-            messages.error(request, " ".join(form.errors["price_idr"]))
-        else:
-            messages.error(
-                request, _("Langkah ini tidak dikenal. Muat ulang halaman lalu coba lagi.")
-            )
-        return redirect("order_manage:offer", seller.pk, offer.number)
-    try:
-        transition_offer(
-            offer=offer, actor=request.user, actor_role=ActorRole.SELLER, **form.service_kwargs()
-        )
-    except IllegalTransition as exc:
-        messages.error(request, str(exc))
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(
-            request,
-            _('Tawaran %(number)s sekarang "%(status)s". Kabari pembeli lewat WhatsApp.')
-            % {"number": offer.number, "status": OFFER_MACHINE.label(offer.status)},
-        )
+    answer_offer(
+        request,
+        offer,
+        actor_role=ActorRole.SELLER,
+        done=_('Tawaran %(number)s sekarang "%(status)s". Kabari pembeli lewat WhatsApp.'),
+    )
     return redirect("order_manage:offer", seller.pk, offer.number)

@@ -78,6 +78,24 @@ def offer_new(request, pk: int):
     return _private(render(request, "orders/offer_new.html", {"product": product, "form": form}))
 
 
+def offer_page(offer, role: str) -> dict:
+    """What both sides' offer pages show: the offer, the answers ``role`` may
+    give now (none once it lapsed; ordering is the checkout's own button) and
+    the order it went into."""
+    steps = [
+        {"to": to, "action": step.action, "needs_price": step.needs_price}
+        for to, step in OFFER_MACHINE.next_steps(offer.status, role)
+        if to != OfferStatus.ORDERED and not offer.is_lapsed
+    ]
+    order_line = getattr(offer, "order_line", None)
+    return {
+        "offer": offer,
+        "steps": steps,
+        "price_steps": any(step["needs_price"] for step in steps),
+        "order": order_line.order if order_line else None,
+    }
+
+
 def _offer_or_404(token: str):
     offer = selectors.offer_by_token(token)
     if offer is None:
@@ -89,22 +107,13 @@ def _offer_or_404(token: str):
 @require_http_methods(["GET"])
 def offer_detail(request, token: str):
     offer = _offer_or_404(token)
-    steps = [
-        {"to": to, "action": step.action, "needs_price": step.needs_price}
-        for to, step in OFFER_MACHINE.next_steps(offer.status, ActorRole.BUYER)
-        if to != OfferStatus.ORDERED  # that one is the checkout's button
-    ]
     answer_url = absolute_uri(
         request, reverse("order_manage:offer", args=[offer.seller_id, offer.number])
     )
-    order_line = getattr(offer, "order_line", None)
     context = {
-        "offer": offer,
-        "steps": steps,
-        "price_steps": any(s["needs_price"] for s in steps),
+        **offer_page(offer, ActorRole.BUYER),
         "wa_link": offer_seller_link(offer, answer_url),
         "own_url": absolute_uri(request, reverse("orders:offer", args=[offer.token])),
-        "order": order_line.order if order_line else None,
     }
     return _private(render(request, "orders/offer.html", context))
 
@@ -113,6 +122,19 @@ def offer_detail(request, token: str):
 @require_POST
 def offer_step(request, token: str):
     offer = _offer_or_404(token)
+    answer_offer(
+        request,
+        offer,
+        actor_role=ActorRole.BUYER,
+        done=_('Tawaran %(number)s sekarang "%(status)s".'),
+    )
+    return redirect("orders:offer", token=offer.token)
+
+
+def answer_offer(request, offer, *, actor_role: str, done: str) -> None:
+    """One posted answer (``OfferStepForm``) through ``transition_offer``; the
+    outcome, good or refused, is a message on the offer page. ``done`` is the
+    success message, with ``%(number)s`` and ``%(status)s``."""
     form = OfferStepForm(request.POST)
     if not form.is_valid():
         if form.has_error("price_idr"):
@@ -121,12 +143,12 @@ def offer_step(request, token: str):
             messages.error(
                 request, _("Langkah ini tidak dikenal. Muat ulang halaman lalu coba lagi.")
             )
-        return redirect("orders:offer", token=offer.token)
+        return
     try:
         transition_offer(
             offer=offer,
             actor=request.user if request.user.is_authenticated else None,
-            actor_role=ActorRole.BUYER,
+            actor_role=actor_role,
             **form.service_kwargs(),
         )
     except IllegalTransition as exc:
@@ -135,11 +157,8 @@ def offer_step(request, token: str):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(
-            request,
-            _('Tawaran %(number)s sekarang "%(status)s".')
-            % {"number": offer.number, "status": OFFER_MACHINE.label(offer.status)},
+            request, done % {"number": offer.number, "status": OFFER_MACHINE.label(offer.status)}
         )
-    return redirect("orders:offer", token=offer.token)
 
 
 @never_cache

@@ -293,7 +293,8 @@ def place_checkout(
 
     - ``cart_lines``: ``(product id, quantity)`` pairs, ``(product id,
       quantity, offer token)`` triples or ``CartLine``s. A line with an
-      accepted offer's token is bought at the agreed price, for the agreed
+      accepted offer's token is bought at the agreed price (or the sale
+      price, if the seller has made it lower since), for the agreed
       quantity, and the offer becomes ordered: once, whatever the concurrency
       (its row is locked and ``OrderLine.offer`` is one-to-one).
     - ``choices``: ``{seller id: (fulfilment, payment method)}`` for every seller.
@@ -429,7 +430,7 @@ def _place(
                     )
                 )
                 continue
-        price = offer.agreed_price_idr if offer else product.sale_price_idr
+        price = offer.unit_price_for(product) if offer else product.sale_price_idr
         seen = _seen_price(expected_prices, product_id)
         if seen != price:
             changes.append(
@@ -450,7 +451,7 @@ def _place(
 
     def unit_price(product: Product) -> int:
         offer = offers.get(product.pk) if product.pk in offer_tokens else None
-        return offer.agreed_price_idr if offer else product.sale_price_idr
+        return offer.unit_price_for(product) if offer else product.sale_price_idr
 
     by_seller: dict[int, list[Product]] = {}
     for product_id in items:
