@@ -108,6 +108,24 @@ def _values(choices: type[models.TextChoices]) -> list[str]:
     return [choice.value for choice in choices]
 
 
+class StatusEvent(models.Model):
+    """Who took a step, when, and what they wrote: the shared half of
+    ``OrderEvent`` and ``OfferEvent`` (each adds its own from/to statuses)."""
+
+    Role = ActorRole
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(_("oleh"), max_length=7, choices=ActorRole.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
 class Order(models.Model):
     """What one seller has to deliver for one checkout."""
 
@@ -220,29 +238,20 @@ class OrderLine(models.Model):
         return f"{self.quantity} × {self.product_name}"
 
 
-class OrderEvent(models.Model):
+class OrderEvent(StatusEvent):
     """One step of an order: who moved it, when, from what to what, and why.
 
     Both the buyer and the seller read these on the order page.
     """
 
-    Role = ActorRole
-
     order = models.ForeignKey(Order, on_delete=models.CASCADE, related_name="events")
     # Empty for the first event (the order was placed).
     from_status = models.CharField(max_length=10, choices=OrderStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=OrderStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_role = models.CharField(_("oleh"), max_length=7, choices=ActorRole.choices)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("riwayat pesanan")
         verbose_name_plural = _("riwayat pesanan")
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(actor_role__in=_values(ActorRole)), name="order_event_role_valid"
@@ -419,27 +428,18 @@ class Offer(models.Model):
         return MAX_OFFER_ROUNDS - self.rounds
 
 
-class OfferEvent(models.Model):
+class OfferEvent(StatusEvent):
     """One step of an offer: a proposal, an answer or its end, with the price."""
-
-    Role = ActorRole
 
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="events")
     from_status = models.CharField(max_length=10, choices=OfferStatus.choices, blank=True)
     to_status = models.CharField(max_length=10, choices=OfferStatus.choices)
     # The unit price this step proposed or agreed; empty for the others.
     price_idr = models.BigIntegerField(_("harga (Rp)"), null=True, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
-    actor_role = models.CharField(_("oleh"), max_length=7, choices=ActorRole.choices)
-    note = models.TextField(_("catatan"), blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(StatusEvent.Meta):
         verbose_name = _("riwayat tawaran")
         verbose_name_plural = _("riwayat tawaran")
-        ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(actor_role__in=_values(ActorRole)), name="offer_event_role_valid"

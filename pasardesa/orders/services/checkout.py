@@ -37,6 +37,7 @@ from pasardesa.orders.services.common import (
     clean_contact,
     clean_key,
     clean_note,
+    expire_due,
     is_for_sale,
     new_numbers,
     private_token,
@@ -617,26 +618,16 @@ def _give_back_stock(order: Order) -> None:
 def expire_orders(*, now: datetime.datetime | None = None) -> int:
     """Expire every order still new past its ``expires_at``; return how many.
 
-    Each order is its own transaction through ``transition_order`` (stock
-    comes back with it). An order the seller answered meanwhile is skipped, so
-    running this twice, or in two processes at once, expires each order once.
+    Each through ``transition_order`` (stock comes back with it); an order the
+    seller answered meanwhile is skipped.
     """
     now = now or timezone.now()
-    due = list(
-        Order.objects.filter(status=OrderStatus.NEW, expires_at__lte=now)
-        .order_by("expires_at", "pk")
-        .values_list("pk", flat=True)
+    return expire_due(
+        Order.objects.filter(status=OrderStatus.NEW, expires_at__lte=now),
+        lambda pk: transition_order(
+            order=Order(pk=pk),
+            to_status=OrderStatus.EXPIRED,
+            actor=None,
+            actor_role=ActorRole.SYSTEM,
+        ),
     )
-    expired = 0
-    for pk in due:
-        try:
-            transition_order(
-                order=Order(pk=pk),
-                to_status=OrderStatus.EXPIRED,
-                actor=None,
-                actor_role=ActorRole.SYSTEM,
-            )
-        except IllegalTransition:
-            continue  # accepted, declined or cancelled since the list was read
-        expired += 1
-    return expired

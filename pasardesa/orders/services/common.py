@@ -3,6 +3,7 @@
 import datetime
 import secrets
 import uuid
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
 from pasardesa.core.phones import normalize_phone
+from pasardesa.core.state import IllegalTransition
 from pasardesa.sellers.models import Seller
 
 MAX_NOTE_LENGTH = 500
@@ -89,3 +91,18 @@ def new_numbers(
 def private_token() -> str:
     """A buyer's private link: whoever has it sees the record, so 192 random bits."""
     return secrets.token_urlsafe(24)
+
+
+def expire_due(due: models.QuerySet, expire: Callable[[int], object]) -> int:
+    """Call ``expire(pk)`` for each row of ``due`` (oldest deadline first), each
+    in its own transaction; return how many expired. A row answered since the
+    list was read refuses with ``IllegalTransition`` and is skipped, so two
+    runs at once expire each row once."""
+    expired = 0
+    for pk in list(due.order_by("expires_at", "pk").values_list("pk", flat=True)):
+        try:
+            expire(pk)
+        except IllegalTransition:
+            continue
+        expired += 1
+    return expired

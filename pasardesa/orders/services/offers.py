@@ -36,6 +36,7 @@ from pasardesa.orders.services.common import (
     clean_contact,
     clean_key,
     clean_note,
+    expire_due,
     is_for_sale,
     new_numbers,
     private_token,
@@ -335,28 +336,16 @@ def transition_offer(
 
 
 def expire_offers(*, now: datetime.datetime | None = None) -> int:
-    """Expire every open offer past its ``expires_at``; return how many.
-
-    Each is its own transaction through ``transition_offer``; one answered
-    meanwhile is skipped, so two runs at once expire each offer once.
-    """
+    """Expire every open offer past its ``expires_at``; return how many
+    (an offer answered or ordered meanwhile is skipped)."""
     now = now or timezone.now()
-    due = list(
-        Offer.objects.filter(status__in=OFFER_MACHINE.open, expires_at__lte=now)
-        .order_by("expires_at", "pk")
-        .values_list("pk", flat=True)
+    return expire_due(
+        Offer.objects.filter(status__in=OFFER_MACHINE.open, expires_at__lte=now),
+        lambda pk: transition_offer(
+            offer=Offer(pk=pk),
+            to_status=OfferStatus.EXPIRED,
+            actor=None,
+            actor_role=ActorRole.SYSTEM,
+            now=now,
+        ),
     )
-    expired = 0
-    for pk in due:
-        try:
-            transition_offer(
-                offer=Offer(pk=pk),
-                to_status=OfferStatus.EXPIRED,
-                actor=None,
-                actor_role=ActorRole.SYSTEM,
-                now=now,
-            )
-        except IllegalTransition:
-            continue  # ordered, cancelled or answered since the list was read
-        expired += 1
-    return expired
