@@ -13,9 +13,10 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from PIL import Image
 
+from tests.e2e.phone import PHONE_WIDTH, assert_fits_phone
+
 pytestmark = pytest.mark.e2e
 
-PHONE_WIDTH = 360
 # One screen at a time, as a thumb would, so every lazy image comes near the
 # viewport; then wait until each image has loaded or failed (at most 10 s).
 SCROLL_THROUGH = """async () => {
@@ -32,12 +33,6 @@ SCROLL_THROUGH = """async () => {
     const timeout = new Promise((resolve) => setTimeout(resolve, 10000));
     await Promise.race([Promise.all([...document.images].map(settled)), timeout]);
 }"""
-
-
-def assert_fits_phone(page) -> None:
-    """Nothing sticks out sideways: no horizontal scrolling at 360 px."""
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide (more than {PHONE_WIDTH}px)"
 
 
 def assert_images_shown(page) -> None:

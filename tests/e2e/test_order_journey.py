@@ -9,13 +9,14 @@ page, then the buyer's private tracking page shows every step, in order.
 """
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import urlsplit
 
 import pytest
 
+from tests.e2e.phone import assert_fits_phone, log_in, whatsapp_text
+
 pytestmark = pytest.mark.e2e
 
-PHONE_WIDTH = 360
 # The demo accounts of the first two Dulolong sellers (see pasardesa.core.demo).
 SELLER_PHONES = ("0811-3800-0002", "0811-3800-0003")
 VILLAGE_CODE = "53.05.02.2006"  # Desa Dulolong
@@ -52,11 +53,6 @@ def open_sellers(demo_market) -> list[dict]:
     return sellers
 
 
-def assert_fits_phone(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= PHONE_WIDTH, f"{page.url} is {width}px wide (more than {PHONE_WIDTH}px)"
-
-
 def add_one_to_cart(page, base: str, seller: dict) -> str:
     """From the seller's public page, open their products until one can go in
     the cart (in stock), add 1 of it; return the product's name."""
@@ -79,19 +75,6 @@ def add_one_to_cart(page, base: str, seller: dict) -> str:
     # here): the cart page shows what went in.
     assert urlsplit(page.url).path == urlsplit(href).path
     return name
-
-
-def whatsapp_text(href: str) -> str:
-    assert re.fullmatch(r"https://wa\.me/\d{8,15}\?text=[^&#\s]+", href), href
-    return parse_qs(urlsplit(href).query, strict_parsing=True)["text"][0]
-
-
-def log_in(page, base: str, phone: str, password: str) -> None:
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=phone]", phone)
-    page.fill("input[name=password]", password)
-    with page.expect_navigation():
-        page.click("form.form button[type=submit]")
 
 
 def test_two_sellers_cod_order_then_one_seller_completes_it(

@@ -13,6 +13,8 @@ import re
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.e2e.phone import log_in
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "ikan-segar-dulolong-7"
@@ -29,13 +31,6 @@ def phone_photo(path, colour) -> str:
     image.save(buffer, "JPEG", quality=90)
     path.write_bytes(buffer.getvalue())
     return str(path)
-
-
-def log_in(page, base, phone, password):
-    page.goto(f"{base}/akun/masuk/")
-    page.fill("input[name=phone]", phone)
-    page.fill("input[name=password]", password)
-    page.click("form.form button[type=submit]")
 
 
 def test_seller_registers_is_verified_and_their_product_goes_public(
