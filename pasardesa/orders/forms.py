@@ -141,7 +141,7 @@ class OfferForm(forms.Form):
     """A buyer's offer: unit price and quantity, name and WhatsApp number."""
 
     price_idr = RupiahField(label=_("Harga tawaran per satuan (Rp)"), required=True)
-    quantity = _text(_("Jumlah"), 12, required=True, inputmode="numeric")
+    quantity = _text(_("Jumlah"), 20, required=True, inputmode="numeric")
     buyer_name = CheckoutForm.base_fields["buyer_name"]
     buyer_phone = CheckoutForm.base_fields["buyer_phone"]
     note = _text(_("Pesan untuk penjual"), 500, textarea=True, maxlength=500)

@@ -10,6 +10,7 @@ a trace of the other object's data, nothing they POST changes anything, and an
 anonymous visitor is sent to the login page.
 """
 
+import uuid
 from dataclasses import dataclass
 
 import pytest
@@ -18,10 +19,13 @@ from django.urls import reverse
 
 from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Product
+from pasardesa.orders.models import Offer, OfferEvent, Order, OrderEvent
+from pasardesa.orders.services import make_offer
 from pasardesa.regions.models import RegionAdmin
 from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.stores.models import Store, StoreMember
 from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from tests.orders.factories import place
 
 pytestmark = pytest.mark.django_db
 
@@ -40,12 +44,15 @@ ROLES = [
 
 @dataclass
 class Side:
-    """One village's world: a store, a pending and a verified seller, a product, people."""
+    """One village's world: a store, a pending and a verified seller, a product
+    (negotiable) with a new order and a pending offer on it, people."""
 
     store: Store
     seller: Seller
     pending: Seller
     product: Product
+    order: Order
+    offer: Offer
     region_code: str
     people: dict[str, User]
 
@@ -59,7 +66,7 @@ def _side(tag: str, village_code: str, region_code: str, phone_prefix: str) -> S
     seller = SellerFactory(store=store, business_name=f"Usaha Rahasia {tag}")
     neighbour = SellerFactory(store=store, business_name=f"Tetangga {tag}")
     pending = SellerFactory(store=store, business_name=f"Calon {tag}", status=Seller.Status.PENDING)
-    product = ProductFactory(seller=seller, name=f"Produk Rahasia {tag}")
+    product = ProductFactory(seller=seller, name=f"Produk Rahasia {tag}", is_negotiable=True)
     people = {
         "seller_owner": _user(f"{phone_prefix}01", f"Pemilik {tag}"),
         "seller_staff": _user(f"{phone_prefix}02", f"Staf {tag}"),
@@ -75,7 +82,18 @@ def _side(tag: str, village_code: str, region_code: str, phone_prefix: str) -> S
     StoreMember.objects.create(store=store, user=people["operator"], role="operator")
     StoreMember.objects.create(store=store, user=people["courier"], role="courier")
     RegionAdmin.objects.create(region_id=region_code, user=people["regional_admin"])
-    return Side(store, seller, pending, product, region_code, people)
+    # The side's buyer bargains for the product: the offer is the seller's to answer.
+    offer = make_offer(
+        product_id=product.pk,
+        quantity=1,
+        price_idr=18_000,
+        buyer_name=f"Penawar Rahasia {tag}",
+        buyer_phone=f"{phone_prefix}07",
+        idempotency_key=uuid.uuid4(),
+        user=people["buyer"],
+    )
+    order = place([(product, 1)], user=people["buyer"], buyer_name=f"Pemesan Rahasia {tag}")
+    return Side(store, seller, pending, product, order.orders.get(), offer, region_code, people)
 
 
 @pytest.fixture
@@ -97,6 +115,10 @@ class Endpoint:
         kwargs = {
             "sellers": {"pk": side.seller.pk},
             "catalog_seller": {"seller_pk": side.seller.pk},
+            "seller_orders": {"seller_pk": side.seller.pk},
+            "seller_order": {"seller_pk": side.seller.pk, "number": side.order.number},
+            "seller_offers": {"seller_pk": side.seller.pk},
+            "seller_offer": {"seller_pk": side.seller.pk, "number": side.offer.number},
             "catalog_product": {"pk": side.product.pk},
             "store": {"slug": side.store.slug},
             "store_seller": {"slug": side.store.slug, "pk": side.pending.pk},
@@ -124,6 +146,13 @@ class Endpoint:
             "catalog:product_visibility": "catalog_product",
             "catalog:product_duplicate": "catalog_product",
             "catalog:product_stock": "catalog_product",
+            "order_manage:inbox": "seller_orders",
+            "order_manage:detail": "seller_order",
+            "order_manage:step": "seller_order",
+            "order_manage:packing_note": "seller_order",
+            "order_manage:offers": "seller_offers",
+            "order_manage:offer": "seller_offer",
+            "order_manage:offer_step": "seller_offer",
             "stores:manage": "store",
             "stores:profile": "store",
             "stores:sellers": "store",
@@ -159,6 +188,18 @@ ENDPOINTS = [
     Endpoint("catalog:product_visibility", "POST", SELLER_TEAM, {"tampil": ""}),
     Endpoint("catalog:product_duplicate", "POST", SELLER_TEAM, {}),
     Endpoint("catalog:product_stock", "POST", SELLER_TEAM, {"aksi": "habis"}),
+    Endpoint("order_manage:inbox", "GET", SELLER_TEAM),
+    Endpoint("order_manage:detail", "GET", SELLER_TEAM),
+    Endpoint("order_manage:packing_note", "GET", SELLER_TEAM),
+    Endpoint("order_manage:step", "POST", SELLER_TEAM, {"ke": "accepted", "dari": "new"}),
+    Endpoint("order_manage:offers", "GET", SELLER_TEAM),
+    Endpoint("order_manage:offer", "GET", SELLER_TEAM),
+    Endpoint(
+        "order_manage:offer_step",
+        "POST",
+        SELLER_TEAM,
+        {"ke": "accepted", "dari": "pending", "putaran": "1"},
+    ),
     Endpoint("stores:manage", "GET", OPERATOR),
     Endpoint("stores:profile", "GET", OPERATOR),
     Endpoint("stores:sellers", "GET", OPERATOR),
@@ -199,7 +240,26 @@ def _fingerprint(side: Side) -> tuple:
         .values_list("pk", "status", "stock", "moderation_note")
     )
     members = StoreMember.objects.filter(store=side.store).count()
-    return store.is_active, sellers, products, members
+    offers = tuple(
+        Offer.objects.filter(store=side.store)
+        .order_by("pk")
+        .values_list("pk", "status", "seller_price_idr", "agreed_price_idr", "rounds")
+    )
+    offer_events = OfferEvent.objects.filter(offer__store=side.store).count()
+    orders = tuple(
+        Order.objects.filter(store=side.store).order_by("pk").values_list("pk", "status")
+    )
+    order_events = OrderEvent.objects.filter(order__store=side.store).count()
+    return (
+        store.is_active,
+        sellers,
+        products,
+        members,
+        offers,
+        offer_events,
+        orders,
+        order_events,
+    )
 
 
 class _Rollback(Exception):
@@ -250,6 +310,8 @@ def test_each_role_reaches_exactly_its_own_dashboards(client, world, role):
                     side.seller.business_name,
                     side.product.name,
                     side.pending.business_name,
+                    side.offer.buyer_name,
+                    side.order.checkout.buyer_name,
                 ):
                     if secret in body:
                         mistakes.append(f"{where}: leaked {secret!r}")

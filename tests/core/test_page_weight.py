@@ -14,11 +14,16 @@ checked for the budget of DESIGN.md "Pages for slow phones":
 """
 
 import re
+import uuid
 from urllib.parse import urlsplit
 
 import pytest
+from django.db.models import Q
+from django.urls import reverse
 
 from pasardesa.catalog.models import Product
+from pasardesa.orders.models import ActorRole, Offer, OfferStatus
+from pasardesa.orders.services import make_offer, transition_offer
 from pasardesa.sellers.models import Seller
 from pasardesa.stores.models import Store
 from tests.demo_fixtures import (
@@ -64,9 +69,56 @@ def a_product() -> Product:
     )
 
 
+def a_bargain() -> Product:
+    """A negotiable product of Dulolong on sale, with stock for an offer of 2."""
+    return (
+        Product.objects.filter(
+            seller__store=dulolong_store(),
+            seller__status=Seller.Status.VERIFIED,
+            status="active",
+            is_negotiable=True,
+        )
+        .filter(Q(stock__isnull=True) | Q(stock__gte=2))
+        .order_by("pk")
+        .first()
+    )
+
+
+def a_countered_offer() -> Offer:
+    """An offer on ``a_bargain()`` haggled over twice (four events, with notes),
+    now countered by the seller; made through the services, once per test."""
+    product = a_bargain()
+    price = product.sale_price_idr
+    offer = make_offer(
+        product_id=product.pk,
+        quantity=2,
+        price_idr=price * 6 // 10,
+        buyer_name="Yohanis Maro",
+        buyer_phone="0813-3800-1234",
+        note="Boleh kurang sedikit? Saya ambil untuk keluarga.",
+        idempotency_key=uuid.uuid5(uuid.NAMESPACE_URL, "pasardesa-page-weight-offer"),
+    )
+    if offer.rounds == 1:
+        for to_status, role, share, note in [
+            (OfferStatus.COUNTERED, ActorRole.SELLER, 9, "Harga bahan naik, ini harga terbaik."),
+            (OfferStatus.PENDING, ActorRole.BUYER, 7, "Bagaimana kalau segini?"),
+            (OfferStatus.COUNTERED, ActorRole.SELLER, 8, "Ini sudah paling murah, Kak."),
+        ]:
+            transition_offer(
+                offer=offer,
+                to_status=to_status,
+                actor=None,
+                actor_role=role,
+                price_idr=price * share // 10,
+                note=note,
+            )
+    return offer
+
+
 def pages() -> dict[str, tuple[str, int, list[str]]]:
     """name → (url, expected status, texts the HTML must contain)."""
     store, seller, product = dulolong_store(), a_seller(), a_product()
+    bargain, offer = a_bargain(), a_countered_offer()
     return {
         "home": ("/", 200, ["Belanja langsung dari desa", store.name]),
         "kabupaten 53.05": ("/wilayah/53.05/", 200, ["Kabupaten Alor", store.name]),
@@ -75,6 +127,16 @@ def pages() -> dict[str, tuple[str, int, list[str]]]:
         "seller": (seller.get_absolute_url(), 200, [seller.business_name, store.name]),
         "product": (product.get_absolute_url(), 200, [product.name, "Rp"]),
         "search kopi": ("/cari/?q=kopi", 200, ["Hasil untuk", "produk ditemukan"]),
+        "offer form": (
+            reverse("orders:offer_new", args=[bargain.pk]),
+            200,
+            ["Tawar harga", bargain.name, "Kirim tawaran"],
+        ),
+        "offer page": (
+            reverse("orders:offer", args=[offer.token]),
+            200,
+            [offer.number, "Penjual menawar balik", "Terima harga penjual", "Riwayat"],
+        ),
         "404": ("/wilayah/99/", 404, ["Halaman tidak ditemukan"]),
     }
 
@@ -87,6 +149,8 @@ PAGE_NAMES = [
     "seller",
     "product",
     "search kopi",
+    "offer form",
+    "offer page",
     "404",
 ]
 
