@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from pasardesa.catalog.models import Product
 from pasardesa.core.idempotency import run_once
 from pasardesa.core.money import MAX_PRICE_IDR, format_rupiah
-from pasardesa.orders.cart import clean_quantity
+from pasardesa.orders.cart import clean_product_id, clean_quantity
 from pasardesa.orders.models import (
     ACCEPTED_OFFER_HOURS,
     MAX_OFFER_ROUNDS,
@@ -127,11 +127,12 @@ def make_offer(
         note = clean_note(note)
     except ValidationError as exc:
         errors.update({field: messages[0] for field, messages in exc.message_dict.items()})
-    product = (
-        Product.objects.select_related("seller__store").filter(pk=product_id).first()
-        if isinstance(product_id, int)
-        else None
-    )
+    try:
+        product_id = clean_product_id(product_id)
+    except ValidationError:
+        product = None
+    else:
+        product = Product.objects.select_related("seller__store").filter(pk=product_id).first()
     if product is None or not is_for_sale(product) or not product.is_negotiable:
         raise ValidationError(_("Produk ini tidak bisa ditawar."), code="not_negotiable")
     if "price_idr" not in errors and price_idr >= product.sale_price_idr:
@@ -189,8 +190,10 @@ def make_offer(
 
 
 def _check_proposal(offer: Offer, to_status: str, price_idr, product: Product | None) -> int:
-    """The price of a counter: the seller's above the buyer's last offer and
-    not above the sale price; the buyer's below the seller's counter."""
+    """The price of a counter: the seller's above the buyer's last offer, not
+    above their own last counter nor the sale price; the buyer's below the
+    seller's counter and not below their own last offer. Each side only moves
+    towards the other."""
     price = _clean_price(price_idr)
     if offer.rounds >= MAX_OFFER_ROUNDS:
         raise ValidationError(
@@ -209,6 +212,15 @@ def _check_proposal(offer: Offer, to_status: str, price_idr, product: Product | 
                         "kalau setuju, terima saja tawarannya."
                     )
                     % {"price": format_rupiah(offer.buyer_price_idr)}
+                }
+            )
+        if offer.seller_price_idr is not None and price > offer.seller_price_idr:
+            raise ValidationError(
+                {
+                    "price_idr": _(
+                        "Harga balik tidak boleh di atas harga Anda sebelumnya %(price)s."
+                    )
+                    % {"price": format_rupiah(offer.seller_price_idr)}
                 }
             )
         if price > ceiling:
