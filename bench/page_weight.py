@@ -73,6 +73,7 @@ def _image_bytes(src: str) -> int:
 
 def _pages() -> list[tuple[str, str]]:
     from pasardesa.catalog.models import Product
+    from pasardesa.orders.models import Offer
     from pasardesa.sellers.models import Seller
     from pasardesa.stores.models import Store
 
@@ -89,6 +90,8 @@ def _pages() -> list[tuple[str, str]]:
             .order_by("pk")
             .first()
         )
+    # The demo's haggle with the most steps: a countered offer.
+    offer = Offer.objects.filter(status=Offer.Status.COUNTERED).order_by("pk").first()
     return [
         ("home", "/"),
         ("home (English)", "/en/"),
@@ -98,6 +101,8 @@ def _pages() -> list[tuple[str, str]]:
         (f"seller {seller.slug}", seller.get_absolute_url()),
         (f"product {product.pk}", product.get_absolute_url()),
         ("search kopi", "/cari/?q=kopi"),
+        (f"offer form {offer.product_id}", f"/tawar/{offer.product_id}/"),
+        (f"offer {offer.number}", f"/tawaran/{offer.token}/"),
         ("all, cheapest first", "/cari/?urut=termurah"),
         ("404", "/wilayah/99/"),
     ]
