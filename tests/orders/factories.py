@@ -6,9 +6,12 @@ never by hand, so a test of a later step starts from what the service builds.
 
 import uuid
 
+from django.urls import reverse
+
 from pasardesa.catalog.models import Category, Product
 from pasardesa.orders.models import Checkout, Order, OrderStatus
 from pasardesa.orders.services import place_checkout
+from tests.demo_fixtures import page
 from tests.factories import ProductFactory, village
 
 BUYER_PHONE = "0813-3800-1234"
@@ -82,3 +85,27 @@ def order_in(status: str, *, item: Product | None = None, quantity: int = 2) -> 
 
 def stock_of(item: Product) -> int | None:
     return Product.objects.values_list("stock", flat=True).get(pk=item.pk)
+
+
+def checkout_form(client) -> dict:
+    """The checkout page's form as drawn: hidden fields and default radios included,
+    with the buyer's details filled in."""
+    response = client.get(reverse("orders:checkout"))
+    assert response.status_code == 200
+    html = page(response)
+    data = {
+        a["name"]: a.get("value", "")
+        for a in html.find_all("input", type="hidden")
+        if a.get("name")
+    }
+    data |= {a["name"]: a["value"] for a in html.find_all("input", type="radio") if "checked" in a}
+    return data | {
+        "buyer_name": "Yohanis Maro",
+        "buyer_phone": BUYER_PHONE,
+        "address": "Jalan Pantai, rumah cat biru",
+        "village": village().code,
+        "dusun": "Dusun II",
+        "rt": "002",
+        "rw": "001",
+        "note": "",
+    }

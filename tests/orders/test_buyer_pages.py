@@ -9,7 +9,7 @@ from pasardesa.catalog.models import Product
 from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderStatus
 from tests.demo_fixtures import gzip_size, page, whatsapp_text
 from tests.factories import village
-from tests.orders.factories import BUYER_PHONE, order_in, stock_of
+from tests.orders.factories import checkout_form, order_in, stock_of
 
 pytestmark = pytest.mark.django_db
 
@@ -20,30 +20,6 @@ def add(client, item: Product, quantity=1, **extra):
     return client.post(
         reverse("orders:cart_add"), {"product": item.pk, "quantity": quantity, **extra}
     )
-
-
-def checkout_form(client) -> dict:
-    """The checkout page's form as drawn: hidden fields and default radios included,
-    with the buyer's details filled in."""
-    response = client.get(reverse("orders:checkout"))
-    assert response.status_code == 200
-    html = page(response)
-    data = {
-        a["name"]: a.get("value", "")
-        for a in html.find_all("input", type="hidden")
-        if a.get("name")
-    }
-    data |= {a["name"]: a["value"] for a in html.find_all("input", type="radio") if "checked" in a}
-    return data | {
-        "buyer_name": "Yohanis Maro",
-        "buyer_phone": BUYER_PHONE,
-        "address": "Jalan Pantai, rumah cat biru",
-        "village": village().code,
-        "dusun": "Dusun II",
-        "rt": "002",
-        "rw": "001",
-        "note": "",
-    }
 
 
 def messages_of(response) -> str:

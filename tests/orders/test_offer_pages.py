@@ -26,8 +26,7 @@ from pasardesa.orders.models import (
     OrderLine,
 )
 from tests.demo_fixtures import page, whatsapp_text
-from tests.factories import village
-from tests.orders.factories import BUYER_PHONE
+from tests.orders.factories import BUYER_PHONE, checkout_form
 from tests.orders.offer_factories import (
     BUYER_PRICE,
     age,
@@ -100,30 +99,6 @@ def answer(client, url: str, offer: Offer, to_status: str, **extra):
     showed (``dari``/``putaran``) unless ``extra`` says otherwise."""
     data = {"ke": to_status, "dari": offer.status, "putaran": offer.rounds} | extra
     return client.post(url, data, follow=True)
-
-
-def checkout_form(client) -> dict:
-    """The checkout page's form as drawn (hidden fields, default radios) with the
-    buyer's details filled in."""
-    response = client.get(reverse("orders:checkout"))
-    assert response.status_code == 200
-    html = page(response)
-    data = {
-        a["name"]: a.get("value", "")
-        for a in html.find_all("input", type="hidden")
-        if a.get("name")
-    }
-    data |= {a["name"]: a["value"] for a in html.find_all("input", type="radio") if "checked" in a}
-    return data | {
-        "buyer_name": "Yohanis Maro",
-        "buyer_phone": BUYER_PHONE,
-        "address": "Jalan Pantai, rumah cat biru",
-        "village": village().code,
-        "dusun": "",
-        "rt": "",
-        "rw": "",
-        "note": "",
-    }
 
 
 def to_cart(client, offer: Offer):
