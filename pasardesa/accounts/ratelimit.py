@@ -1,50 +1,34 @@
-"""Login attempt limits, kept in the shared cache (Redis or the database table).
+"""Login attempt limits (see ``pasardesa.core.ratelimit``).
 
 A number may fail 5 times in 15 minutes, an IP address 20 times: enough for a
-person who mistypes, too few to guess a password. Counters live in the shared
-cache so every app server process sees the same count.
+person who mistypes, too few to guess a password.
 """
 
-import hashlib
+from pasardesa.core.ratelimit import RateLimit, client_ip
 
-from django.core.cache import cache
+__all__ = ["client_ip", "is_locked", "record_failure", "reset"]
 
 WINDOW_SECONDS = 15 * 60
 MAX_FAILURES_PER_PHONE = 5
 MAX_FAILURES_PER_IP = 20
 
-
-def _key(kind: str, value: str) -> str:
-    digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"login-fail:{kind}:{digest}"
+_BY_PHONE = RateLimit("login-fail:phone", MAX_FAILURES_PER_PHONE, WINDOW_SECONDS)
+_BY_IP = RateLimit("login-fail:ip", MAX_FAILURES_PER_IP, WINDOW_SECONDS)
 
 
-def _keys(phone: str, ip: str) -> list[tuple[str, int]]:
-    keys = [(_key("ip", ip), MAX_FAILURES_PER_IP)]
-    if phone:
-        keys.append((_key("phone", phone), MAX_FAILURES_PER_PHONE))
-    return keys
+def _limits(phone: str, ip: str) -> list[tuple[RateLimit, str]]:
+    return [(_BY_IP, ip), *([(_BY_PHONE, phone)] if phone else [])]
 
 
 def is_locked(*, phone: str, ip: str) -> bool:
-    return any((cache.get(key) or 0) >= limit for key, limit in _keys(phone, ip))
+    return any(limit.exceeded(value) for limit, value in _limits(phone, ip))
 
 
 def record_failure(*, phone: str, ip: str) -> None:
-    for key, _limit in _keys(phone, ip):
-        # add() starts the window; incr() keeps its expiry.
-        if not cache.add(key, 1, WINDOW_SECONDS):
-            try:
-                cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.add(key, 1, WINDOW_SECONDS)
+    for limit, value in _limits(phone, ip):
+        limit.hit(value)
 
 
 def reset(*, phone: str) -> None:
     """A successful login clears the number's count (not the IP's)."""
-    cache.delete(_key("phone", phone))
-
-
-def client_ip(request) -> str:
-    # Behind the reverse proxy gunicorn's --forwarded-allow-ips sets REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")
+    _BY_PHONE.reset(phone)

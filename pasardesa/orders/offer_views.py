@@ -18,6 +18,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pasardesa.catalog.selectors import product_detail
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.phones import normalize_phone
+from pasardesa.core.ratelimit import RateLimit, client_ip
 from pasardesa.core.web import absolute_uri
 from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
@@ -26,6 +28,11 @@ from pasardesa.orders.models import ActorRole, OfferStatus
 from pasardesa.orders.services import IllegalTransition, make_offer, transition_offer
 from pasardesa.orders.state import OFFER_MACHINE
 from pasardesa.orders.whatsapp import offer_seller_link
+
+# Enough for a buyer haggling over a market's worth of goods; too few to flood
+# sellers' inboxes from one phone or one address.
+OFFERS_BY_IP = RateLimit("offer:ip", 30, 60 * 60)
+OFFERS_BY_PHONE = RateLimit("offer:phone", 10, 60 * 60)
 
 # The offers this browser made (their tokens), newest last.
 MY_OFFERS_KEY = "my_offers"
@@ -43,6 +50,13 @@ def _remember_offer(request, token: str) -> None:
         request.session[MY_OFFERS_KEY] = [*mine, token][-_MY_OFFERS_KEEP:]
 
 
+def _phone_key(typed: str) -> str:
+    try:
+        return normalize_phone(typed[:32])
+    except ValidationError:
+        return ""
+
+
 def my_offer_tokens(request) -> list[str]:
     return [t for t in request.session.get(MY_OFFERS_KEY, []) if isinstance(t, str)]
 
@@ -53,9 +67,15 @@ def offer_new(request, pk: int):
     product = product_detail(pk)
     if product is None or not product.is_negotiable:
         raise Http404
+    status = 200
     if request.method == "POST":
         form = OfferForm(request.POST)
-        if form.is_valid():
+        ip, phone = client_ip(request), _phone_key(request.POST.get("buyer_phone", ""))
+        if OFFERS_BY_IP.exceeded(ip) or (phone and OFFERS_BY_PHONE.exceeded(phone)):
+            form.is_valid()  # show the other fields' errors too
+            form.add_error(None, _("Terlalu banyak tawaran dalam satu jam. Coba lagi nanti."))
+            status = 429
+        elif form.is_valid():
             try:
                 offer = make_offer(
                     product_id=product.pk, user=request.user, **form.service_kwargs()
@@ -63,6 +83,8 @@ def offer_new(request, pk: int):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                OFFERS_BY_IP.hit(ip)
+                OFFERS_BY_PHONE.hit(offer.buyer_phone)
                 _remember_offer(request, offer.token)
                 messages.success(
                     request,
@@ -75,7 +97,9 @@ def offer_new(request, pk: int):
         if user.is_authenticated:
             initial |= {"buyer_name": user.name, "buyer_phone": user.phone}
         form = OfferForm(initial=initial)
-    return _private(render(request, "orders/offer_new.html", {"product": product, "form": form}))
+    return _private(
+        render(request, "orders/offer_new.html", {"product": product, "form": form}, status=status)
+    )
 
 
 def offer_page(offer, role: str) -> dict:

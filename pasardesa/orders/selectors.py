@@ -166,3 +166,12 @@ def buyer_offers(user) -> QuerySet[Offer]:
     if not getattr(user, "is_authenticated", False):
         return Offer.objects.none()
     return Offer.objects.filter(buyer=user).select_related("seller").order_by("-created_at", "-pk")
+
+
+def seller_to_answer(seller: Seller) -> dict[str, int]:
+    """What waits for the seller's answer, for the dashboard's badges: new
+    orders and offers pending (two counts on indexed columns)."""
+    return {
+        "orders": Order.objects.filter(seller=seller, status=OrderStatus.NEW).count(),
+        "offers": Offer.objects.filter(seller=seller, status=OfferStatus.PENDING).count(),
+    }

@@ -18,6 +18,7 @@ from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
 from pasardesa.core.phones import format_phone_national
 from pasardesa.core.web import dashboard_view, paginate
+from pasardesa.orders.selectors import seller_to_answer
 from pasardesa.sellers import services
 from pasardesa.sellers.forms import (
     OpeningHoursForm,
@@ -128,6 +129,7 @@ def manage(request, pk: int):
             "seller": seller,
             "events": list(seller.status_events.select_related("actor")[:10]),
             "is_owner": sellers_owned_by(request.user).filter(pk=seller.pk).exists(),
+            "to_answer": seller_to_answer(seller),
             "page_obj": paginate(request, products, PRODUCTS_PER_PAGE),
             "resubmit_form": ResubmitForm() if seller.status == Seller.Status.REJECTED else None,
             "here": request.get_full_path(),

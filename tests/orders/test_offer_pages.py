@@ -9,6 +9,7 @@ number of queries that does not grow with the offers.
 """
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
@@ -25,8 +26,9 @@ from pasardesa.orders.models import (
     Order,
     OrderLine,
 )
+from pasardesa.orders.offer_views import OFFERS_BY_PHONE
 from tests.demo_fixtures import page, whatsapp_text
-from tests.orders.factories import BUYER_PHONE, checkout_form
+from tests.orders.factories import BUYER_PHONE, checkout_form, place
 from tests.orders.offer_factories import (
     BUYER_PRICE,
     age,
@@ -250,6 +252,27 @@ def test_sending_the_same_form_twice_makes_one_offer(client, bargain):
     assert first["Location"] == second["Location"]
     assert Offer.objects.count() == 1
     assert OfferEvent.objects.count() == 1
+
+
+def test_one_phone_gets_ten_offers_an_hour_then_a_plain_message(client, bargain):
+    # Given a phone that made ten offers this hour (the limit)
+    cache.clear()
+    url = reverse("orders:offer_new", args=[bargain.pk])
+    for _n in range(OFFERS_BY_PHONE.limit):
+        assert client.post(url, offer_form(client, bargain)).status_code == 302
+
+    # When it makes an eleventh, then the form comes back with the input kept
+    # and a plain message, and nothing is written
+    refused = client.post(url, offer_form(client, bargain))
+    assert refused.status_code == 429
+    assert "Terlalu banyak tawaran dalam satu jam." in page(refused).text
+    assert typed(page(refused), "buyer_name") == "Yohanis Maro"
+    assert Offer.objects.count() == OFFERS_BY_PHONE.limit
+
+    # But another buyer's number still gets through
+    other = offer_form(client, bargain, buyer_phone="0813-3800-9999")
+    assert client.post(url, other).status_code == 302
+    cache.clear()
 
 
 @pytest.mark.parametrize(
@@ -843,3 +866,18 @@ def test_offers_inbox_queries_do_not_grow_with_the_offers(maria_client, maria, b
 
 # session, user, seller, counts, page count, offers
 OFFER_INBOX_QUERIES = 6
+
+
+def test_the_sellers_dashboard_shows_what_waits_for_an_answer(maria_client, maria, bargain):
+    # Given two offers waiting for Maria, one she countered, and a new order
+    offer_in(S.PENDING, item=bargain)
+    offer_in(S.PENDING, item=bargain)
+    offer_in(S.COUNTERED, item=bargain)
+    place([(bargain, 1)])
+
+    # When she opens her dashboard
+    html = page(maria_client.get(reverse("sellers:manage", args=[maria.pk]))).text
+
+    # Then the links to her orders and offers say how many wait for her
+    assert "Pesanan 1 baru" in html
+    assert "Tawaran 2 menunggu" in html
