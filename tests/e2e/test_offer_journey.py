@@ -129,7 +129,10 @@ def test_buyer_bargains_seller_counters_buyer_orders_at_agreed_price(
     log_in(shop, base, product["seller_phone"], DEMO_PASSWORD)
     shop.goto(f"{base}/kelola/")
     click_and_wait(shop, shop.get_by_role("link", name=product["seller_name"]))
-    click_and_wait(shop, shop.locator("main").get_by_role("link", name="Tawaran", exact=True))
+    # (the link also says how many offers wait: "Tawaran 2 menunggu")
+    offers_link = shop.locator("main").get_by_role("link", name=re.compile(r"^Tawaran\b"))
+    assert re.fullmatch(r"Tawaran \d+ menunggu", offers_link.inner_text().strip())
+    click_and_wait(shop, offers_link)
     assert re.search(r"/kelola/penjual/\d+/tawaran/$", shop.url), shop.url
     assert_fits_phone(shop)
     click_and_wait(shop, shop.locator("main").get_by_role("link", name=number))

@@ -137,7 +137,8 @@ def test_two_sellers_cod_order_then_one_seller_completes_it(
     with shop.expect_navigation():
         shop.get_by_role("link", name=seller["name"]).click()
     with shop.expect_navigation():
-        shop.locator("main").get_by_role("link", name="Pesanan", exact=True).click()
+        # (the link says how many new orders wait: "Pesanan 1 baru")
+        shop.locator("main").get_by_role("link", name="Pesanan 1 baru", exact=True).click()
     assert re.search(r"/kelola/penjual/\d+/pesanan/$", shop.url), shop.url
     assert_fits_phone(shop)
     # (only their own order is there, not the other seller's)
