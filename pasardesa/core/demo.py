@@ -31,6 +31,7 @@ from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.services import (
     change_seller_status,
     register_seller,
+    set_bank_account,
     set_opening_hours,
     set_seller_open,
     set_seller_photo,
@@ -1542,6 +1543,14 @@ def _load(written: list) -> DemoSummary:
                 set_opening_hours(seller=seller, hours=seller_data.hours)
             if not seller_data.is_open:
                 set_seller_open(seller=seller, is_open=False)
+            if account := DEMO_BANK_ACCOUNTS.get(seller_data.business_name):
+                bank_name, number = account
+                set_bank_account(
+                    seller=seller,
+                    bank_name=bank_name,
+                    account_number=number,
+                    account_holder=seller_data.owner_name,
+                )
 
             for item in seller_data.products:
                 product = create_product(
@@ -1591,6 +1600,18 @@ def _load(written: list) -> DemoSummary:
         accounts=accounts,
         offers=_create_offers(),
     )
+
+
+# Sellers who take direct transfers (the others are paid in cash: the demo
+# shows both). Made-up numbers in each bank's usual length.
+DEMO_BANK_ACCOUNTS = {
+    "Tenun Ikat Bunga Laut": ("BRI", "0123-0100-4567-508"),
+    "Kopi Alor Mama Ros": ("Bank NTT", "001.02.03.004567-8"),
+    "KUB Gula Semut Manggar Sari": ("BRI", "3001-0100-2345-507"),
+    "Madu Kelulut Amin Jaya": ("Bank Kalsel", "031.00.01234.5"),
+    "Tenun Songket Inaq Sari": ("Bank NTB Syariah", "701.02.345678.9"),
+    "Lensa Desa Foto dan Video": ("DANA", "0812-2700-4411"),
+}
 
 
 # Buyers bargaining with the first demo seller (0811-3800-0002): one offer

@@ -63,9 +63,15 @@ class CheckoutForm(forms.Form):
                 initial=Fulfilment.PICKUP,
                 widget=forms.RadioSelect,
             )
+            # Direct transfer only to a seller with an account on file.
+            payments = [
+                (value, label)
+                for value, label in PaymentMethod.choices
+                if value != PaymentMethod.TRANSFER or group.seller.has_bank_account
+            ]
             self.fields[f"payment_{seller_id}"] = forms.ChoiceField(
                 label=_("Cara bayar"),
-                choices=PaymentMethod.choices,
+                choices=payments,
                 initial=PaymentMethod.COD,
                 widget=forms.RadioSelect,
             )

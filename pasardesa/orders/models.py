@@ -151,6 +151,9 @@ class Order(models.Model):
     fulfilment = models.CharField(_("pengambilan"), max_length=20, choices=Fulfilment.choices)
     payment_method = models.CharField(_("pembayaran"), max_length=20, choices=PaymentMethod.choices)
     subtotal_idr = models.BigIntegerField(_("jumlah (Rp)"))
+    # The seller's account as the buyer saw it when ordering (a transfer goes
+    # where the order said, even if the seller changes their account later).
+    transfer_to = models.CharField(_("transfer ke"), max_length=200, blank=True)
     expires_at = models.DateTimeField(_("batas jawab penjual"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -178,6 +181,10 @@ class Order(models.Model):
             models.CheckConstraint(
                 condition=Q(payment_method__in=_values(PaymentMethod)),
                 name="order_payment_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(payment_method=PaymentMethod.TRANSFER) | ~Q(transfer_to=""),
+                name="order_transfer_has_account",
             ),
         ]
 

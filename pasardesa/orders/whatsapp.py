@@ -45,6 +45,11 @@ def _seller_message(order: Order, tracking_url: str) -> str:
         _("Total: %(total)s") % {"total": format_rupiah(order.subtotal_idr)},
         _("Pengambilan: %(fulfilment)s") % {"fulfilment": order.get_fulfilment_display()},
         _("Pembayaran: %(payment)s") % {"payment": order.get_payment_method_display()},
+        *(
+            [_("Transfer ke: %(account)s") % {"account": order.transfer_to}]
+            if order.transfer_to
+            else []
+        ),
         _("Nama: %(name)s (%(phone)s)")
         % {"name": checkout.buyer_name, "phone": format_phone_national(checkout.buyer_phone)},
     ]
@@ -75,6 +80,11 @@ def buyer_link(order: Order) -> str | None:
             "name": order.checkout.buyer_name,
             "number": order.number,
         }
+        if order.transfer_to:
+            text += "\n" + _("Total %(total)s, silakan transfer ke %(account)s.") % {
+                "total": format_rupiah(order.subtotal_idr),
+                "account": order.transfer_to,
+            }
     return whatsapp_link(order.checkout.buyer_phone, text)
 
 

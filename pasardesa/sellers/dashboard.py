@@ -21,6 +21,7 @@ from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.orders.selectors import seller_to_answer
 from pasardesa.sellers import services
 from pasardesa.sellers.forms import (
+    BankAccountForm,
     OpeningHoursForm,
     OpenSwitchForm,
     ResubmitForm,
@@ -237,6 +238,40 @@ def staff(request, pk: int):
         request,
         "sellers/manage/staff.html",
         {"seller": seller, "form": form, "members": members, "owner_role": SellerMember.Role.OWNER},
+    )
+
+
+# Suggestions only (the field is free text): the banks and wallets villagers use.
+BANK_SUGGESTIONS = ["BRI", "BNI", "Mandiri", "BCA", "BSI", "BTN", "Bank NTT", "Bank Jateng"]
+BANK_SUGGESTIONS += ["Bank NTB Syariah", "Bank Kalsel", "DANA", "OVO", "GoPay", "ShopeePay"]
+
+
+@dashboard_view("GET", "POST")
+def bank_account(request, pk: int):
+    """The transfer account: the owner's alone, like the team (staff must not
+    be able to redirect the buyers' money)."""
+    seller = _owned_seller_or_404(request, pk)
+    if request.method == "POST":
+        form = BankAccountForm(request.POST)
+        if form.is_valid():
+            try:
+                services.set_bank_account(seller=seller, **form.cleaned_data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Rekening disimpan: pembeli bisa memilih transfer.")
+                    if seller.has_bank_account
+                    else _("Rekening dihapus: pembeli hanya bisa bayar di tempat."),
+                )
+                return redirect("sellers:manage", seller.pk)
+    else:
+        form = BankAccountForm(initial=BankAccountForm.initial_for(seller))
+    return render(
+        request,
+        "sellers/manage/bank.html",
+        {"seller": seller, "form": form, "banks": BANK_SUGGESTIONS},
     )
 
 

@@ -215,3 +215,34 @@ class OpeningHoursForm(forms.Form):
             for day, _label in OpeningHours.Weekday.choices
             if data.get(f"open_{day}")
         }
+
+
+class BankAccountForm(forms.Form):
+    """The account buyers paying by direct transfer send money to."""
+
+    bank_name = forms.CharField(
+        label=_("Bank atau dompet digital"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "banks", "placeholder": "BRI"}),
+    )
+    account_number = forms.CharField(
+        label=_("Nomor rekening"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+    account_holder = forms.CharField(
+        label=_("Atas nama"),
+        max_length=120,
+        required=False,
+        help_text=_("Seperti tertulis di buku tabungan. Kosongkan ketiganya untuk menghapus."),
+    )
+
+    @staticmethod
+    def initial_for(seller: Seller) -> dict:
+        return {
+            "bank_name": seller.bank_name,
+            "account_number": seller.bank_account_number,
+            "account_holder": seller.bank_account_holder,
+        }

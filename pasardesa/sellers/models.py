@@ -54,6 +54,11 @@ class Seller(models.Model):
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
+    # Where a buyer who chose "transfer langsung" sends the money; all three or
+    # none. Only the owner sets it (staff must not redirect payments).
+    bank_name = models.CharField(_("bank / dompet digital"), max_length=40, blank=True)
+    bank_account_number = models.CharField(_("nomor rekening"), max_length=20, blank=True)
+    bank_account_holder = models.CharField(_("atas nama"), max_length=120, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -83,6 +88,17 @@ class Seller(models.Model):
                 | models.Q(longitude__gte=-180, longitude__lte=180),
                 name="seller_longitude_range",
             ),
+            models.CheckConstraint(
+                condition=(
+                    models.Q(bank_name="", bank_account_number="", bank_account_holder="")
+                    | (
+                        ~models.Q(bank_name="")
+                        & models.Q(bank_account_number__regex=r"^[0-9]{5,20}$")
+                        & ~models.Q(bank_account_holder="")
+                    )
+                ),
+                name="seller_bank_account_whole",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -90,6 +106,23 @@ class Seller(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("sellers:detail", kwargs={"slug": self.slug})
+
+    @property
+    def has_bank_account(self) -> bool:
+        return bool(self.bank_account_number)
+
+    @property
+    def bank_account_display(self) -> str:
+        """``BRI 0123 4567 8901 a.n. Mama Halijah``: digits in fours, easy to read aloud."""
+        if not self.has_bank_account:
+            return ""
+        number = self.bank_account_number
+        grouped = " ".join(number[i : i + 4] for i in range(0, len(number), 4))
+        return _("%(bank)s %(number)s a.n. %(holder)s") % {
+            "bank": self.bank_name,
+            "number": grouped,
+            "holder": self.bank_account_holder,
+        }
 
     @property
     def map_url(self) -> str | None:

@@ -225,6 +225,46 @@ def update_seller_profile(
 
 
 @transaction.atomic
+def set_bank_account(
+    *, seller: Seller, bank_name: str, account_number: str, account_holder: str
+) -> Seller:
+    """Where buyers paying by direct transfer send the money: all three, or all
+    empty to remove it (then buyers can only pay in cash). The number is kept
+    as digits only; people write it with spaces, dots or dashes.
+
+    Raises ``ValidationError`` keyed by ``bank_name``, ``account_number`` or
+    ``account_holder``; nothing changes then. Only the owner may call this
+    (the view resolves the seller through ``sellers_owned_by``).
+    """
+    bank_name = " ".join((bank_name or "").split())
+    holder = " ".join((account_holder or "").split())
+    typed = (account_number or "").strip()
+    digits = "".join(ch for ch in typed if ch not in " .-")
+    errors: dict[str, str] = {}
+    if bank_name or typed or holder:
+        if not bank_name:
+            errors["bank_name"] = _("Tulis nama bank atau dompet digital, mis. BRI atau DANA.")
+        elif len(bank_name) > 40:
+            errors["bank_name"] = _("Nama bank paling panjang 40 huruf.")
+        if not (digits.isascii() and digits.isdigit() and 5 <= len(digits) <= 20):
+            errors["account_number"] = _("Nomor rekening berisi 5 sampai 20 angka.")
+        if not holder:
+            errors["account_holder"] = _("Tulis nama pemilik rekening, seperti di buku tabungan.")
+        elif len(holder) > 120:
+            errors["account_holder"] = _("Nama paling panjang 120 huruf.")
+    if errors:
+        raise ValidationError(errors)
+    Seller.objects.filter(pk=seller.pk).update(
+        bank_name=bank_name,
+        bank_account_number=digits if typed else "",
+        bank_account_holder=holder,
+        updated_at=timezone.now(),
+    )
+    seller.refresh_from_db(fields=["bank_name", "bank_account_number", "bank_account_holder"])
+    return seller
+
+
+@transaction.atomic
 def set_seller_open(*, seller: Seller, is_open: bool) -> Seller:
     """The open/closed switch (a day off, out of stock, at the market)."""
     Seller.objects.filter(pk=seller.pk).update(is_open=is_open, updated_at=timezone.now())

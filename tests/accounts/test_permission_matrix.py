@@ -139,6 +139,7 @@ class Endpoint:
             "sellers:hours": "sellers",
             "sellers:toggle_open": "sellers",
             "sellers:staff": "sellers",
+            "sellers:bank": "sellers",
             "catalog:product_add": "catalog_seller",
             "catalog:csv_export": "catalog_seller",
             "catalog:csv_import": "catalog_seller",
@@ -181,6 +182,13 @@ ENDPOINTS = [
     Endpoint("sellers:hours", "GET", SELLER_TEAM),
     Endpoint("sellers:toggle_open", "POST", SELLER_TEAM, {"is_open": ""}),
     Endpoint("sellers:staff", "GET", OWNER),
+    Endpoint("sellers:bank", "GET", OWNER),
+    Endpoint(
+        "sellers:bank",
+        "POST",
+        OWNER,
+        {"bank_name": "BRI", "account_number": "1234567", "account_holder": "Pencuri"},
+    ),
     Endpoint("catalog:product_add", "GET", SELLER_TEAM),
     Endpoint("catalog:csv_export", "GET", SELLER_TEAM),
     Endpoint("catalog:csv_import", "GET", SELLER_TEAM),
@@ -232,7 +240,7 @@ def _fingerprint(side: Side) -> tuple:
     sellers = tuple(
         Seller.objects.filter(store=side.store)
         .order_by("pk")
-        .values_list("pk", "status", "is_open")
+        .values_list("pk", "status", "is_open", "bank_account_number")
     )
     products = tuple(
         Product.objects.filter(seller__store=side.store)

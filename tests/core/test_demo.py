@@ -238,6 +238,19 @@ class TestLoadedDemo:
             assert offer.price_on_table_idr < offer.product.sale_price_idr
         assert "3 offers" in demo.output
 
+    def test_some_sellers_take_transfers_and_the_others_cash(self, demo, db):
+        from pasardesa.core.demo import DEMO_BANK_ACCOUNTS
+        from pasardesa.sellers.models import Seller
+
+        with_account = set(
+            Seller.objects.exclude(bank_account_number="").values_list("business_name", flat=True)
+        )
+        assert with_account == set(DEMO_BANK_ACCOUNTS)
+        assert Seller.objects.filter(bank_account_number="").exists()
+        for seller in Seller.objects.exclude(bank_account_number=""):
+            assert seller.bank_account_number.isdigit()
+            assert seller.bank_account_holder == seller.owner_name
+
     def test_running_again_with_if_empty_creates_nothing(self, demo, db):
         before = counts()
         out = io.StringIO()

@@ -30,6 +30,15 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
+def bank(holder: str) -> dict:
+    """A transfer account on file, so buyers may choose direct transfer."""
+    return {
+        "bank_name": "BRI",
+        "bank_account_number": "012301000123456",
+        "bank_account_holder": holder,
+    }
+
+
 @pytest.fixture
 def maria_user(db):
     return make_user("0812-3456-7801", "Maria Lelang")
@@ -38,7 +47,7 @@ def maria_user(db):
 @pytest.fixture
 def maria(db, maria_user):
     """A verified seller in Dulolong (Alor), with an account."""
-    seller = SellerFactory(business_name="Kopi Ibu Maria", slug="kopi-ibu-maria")
+    seller = SellerFactory(business_name="Kopi Ibu Maria", slug="kopi-ibu-maria", **bank("Maria"))
     SellerMember.objects.create(seller=seller, user=maria_user, role=SellerMember.Role.OWNER)
     return seller
 
@@ -52,7 +61,7 @@ def kopi(maria):
 def tenun(db):
     """Another seller, in another village."""
     weaver = SellerFactory(
-        store=StoreFactory(), business_name="Tenun Mama Ros", slug="tenun-mama-ros"
+        store=StoreFactory(), business_name="Tenun Mama Ros", slug="tenun-mama-ros", **bank("Ros")
     )
     return product(seller=weaver, name="Tenun Ikat", price_idr=350_000, unit="lembar", stock=3)
 

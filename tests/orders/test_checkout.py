@@ -66,6 +66,7 @@ class TestPlacing:
             P.COD,
         )
         assert (cloth.fulfilment, cloth.payment_method) == (F.SELLER_DELIVERY, P.TRANSFER)
+        assert cloth.transfer_to == "BRI 0123 0100 0123 456 a.n. Ros"
         assert coffee.subtotal_idr == 75_000
         assert cloth.subtotal_idr == 350_000
         assert coffee.store_id == kopi.seller.store_id

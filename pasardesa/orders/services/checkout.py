@@ -6,13 +6,14 @@ happens when an order changes status is read in ``transition_order``. No signals
 
 import datetime
 import uuid
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
@@ -45,6 +46,7 @@ from pasardesa.orders.services.common import (
 from pasardesa.orders.services.offers import transition_offer
 from pasardesa.orders.state import RELEASES_STOCK, IllegalTransition, check_transition
 from pasardesa.regions.models import Region
+from pasardesa.sellers.models import Seller
 
 __all__ = [
     "CartChange",
@@ -240,8 +242,9 @@ def _clean_buyer(
     return _Buyer(name, phone, address, village, dusun, rt, rw, note)
 
 
-def _clean_choices(choices: Mapping, seller_ids: Iterable[int]) -> dict[int, tuple[str, str]]:
-    """Fulfilment and payment for every seller in the cart."""
+def _clean_choices(choices: Mapping, sellers: Mapping[int, Seller]) -> dict[int, tuple[str, str]]:
+    """Fulfilment and payment for every seller in the cart; a direct transfer
+    only to a seller with an account on file."""
     by_seller: dict[int, tuple] = {}
     for key, value in (choices or {}).items():
         try:
@@ -249,13 +252,19 @@ def _clean_choices(choices: Mapping, seller_ids: Iterable[int]) -> dict[int, tup
         except (TypeError, ValueError):
             continue
     cleaned = {}
-    for seller_id in seller_ids:
+    for seller_id, seller in sorted(sellers.items()):
         choice = by_seller.get(seller_id, ())
         fulfilment, payment = choice if len(choice) == 2 else ("", "")
         if fulfilment not in Fulfilment.values or payment not in PaymentMethod.values:
             raise ValidationError(
                 _("Pilih cara pengambilan dan cara bayar untuk setiap penjual."),
                 code="choice_missing",
+            )
+        if payment == PaymentMethod.TRANSFER and not seller.has_bank_account:
+            raise ValidationError(
+                _("%(seller)s belum mencantumkan rekening; pilih bayar di tempat.")
+                % {"seller": seller.business_name},
+                code="no_bank_account",
             )
         cleaned[seller_id] = (fulfilment, payment)
     return cleaned
@@ -458,7 +467,7 @@ def _place(
     for product_id in items:
         product = products[product_id]
         by_seller.setdefault(product.seller_id, []).append(product)
-    chosen = _clean_choices(choices, sorted(by_seller))
+    chosen = _clean_choices(choices, {pk: rows[0].seller for pk, rows in by_seller.items()})
 
     # Take counted stock, in primary-key order. The rows are locked already;
     # the condition still guards the rule on any database and isolation level.
@@ -501,6 +510,7 @@ def _place(
             status=OrderStatus.NEW,
             fulfilment=fulfilment,
             payment_method=payment,
+            transfer_to=_transfer_to(seller) if payment == PaymentMethod.TRANSFER else "",
             subtotal_idr=sum(unit_price(p) * items[p.pk] for p in seller_products),
             expires_at=now + datetime.timedelta(hours=seller.store.order_expiry_hours),
         )
@@ -540,6 +550,13 @@ def _place(
                 now=now,
             )
     return checkout
+
+
+def _transfer_to(seller: Seller) -> str:
+    """The account snapshot, in the site's language whatever the buyer browses in
+    (both sides read it)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return str(seller.bank_account_display)
 
 
 def _offer_holds(offer: Offer | None, token: str, quantity: int, now) -> bool:
