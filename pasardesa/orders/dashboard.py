@@ -47,14 +47,12 @@ def _order_or_404(seller: Seller, number: str) -> Order:
 def inbox(request, seller_pk: int):
     seller = managed_seller_or_404(request, seller_pk)
     found = seller_inbox(seller=seller, status=request.GET.get("status", ""))
-    chips = [(value, label, found.counts.get(value, 0)) for value, label in OrderStatus.choices]
     return render(
         request,
         "orders/manage/inbox.html",
         {
             "seller": seller,
             "inbox": found,
-            "chips": chips,
             "page_obj": paginate(request, found.rows, ORDERS_PER_PAGE),
         },
     )

@@ -10,7 +10,6 @@ an ``OrderEvent`` (see ``pasardesa.orders.state`` for the allowed ones).
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from pasardesa.core.money import format_rupiah
@@ -293,9 +292,6 @@ class OfferStatus(models.TextChoices):
     ORDERED = "ordered", _("Sudah dipesan")
 
 
-_OPEN_OFFER_VALUES = frozenset({OfferStatus.PENDING, OfferStatus.COUNTERED, OfferStatus.ACCEPTED})
-
-
 class Offer(models.Model):
     """A buyer's offer (tawaran) for a quantity of a negotiable product.
 
@@ -419,11 +415,6 @@ class Offer(models.Model):
     @property
     def total_on_table_idr(self) -> int:
         return self.price_on_table_idr * self.quantity
-
-    @property
-    def is_lapsed(self) -> bool:
-        """Still open but past its time (the expiry job has not run yet)."""
-        return self.status in _OPEN_OFFER_VALUES and self.expires_at <= timezone.now()
 
     def unit_price_for(self, product) -> int:
         """What the buyer pays per unit: the agreed price, or the shelf price

@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from pasardesa.core.web import dashboard_view, paginate
-from pasardesa.orders.models import ActorRole, OfferStatus
+from pasardesa.orders.models import ActorRole
 from pasardesa.orders.offer_views import answer_offer, offer_page
 from pasardesa.orders.selectors import seller_offer, seller_offers
 from pasardesa.orders.whatsapp import offer_buyer_link
@@ -26,14 +26,12 @@ OFFERS_PER_PAGE = 20
 def inbox(request, seller_pk: int):
     seller = managed_seller_or_404(request, seller_pk)
     found = seller_offers(seller=seller, status=request.GET.get("status", ""))
-    chips = [(value, label, found.counts.get(value, 0)) for value, label in OfferStatus.choices]
     return render(
         request,
         "orders/manage/offers.html",
         {
             "seller": seller,
             "inbox": found,
-            "chips": chips,
             "page_obj": paginate(request, found.rows, OFFERS_PER_PAGE),
         },
     )

@@ -12,11 +12,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pasardesa.catalog.selectors import product_detail
+from pasardesa.catalog.selectors import public_products
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.ratelimit import RateLimit, client_ip
@@ -64,7 +65,7 @@ def my_offer_tokens(request) -> list[str]:
 @never_cache
 @require_http_methods(["GET", "POST"])
 def offer_new(request, pk: int):
-    product = product_detail(pk)
+    product = public_products().select_related("seller__store").filter(pk=pk).first()
     if product is None or not product.is_negotiable:
         raise Http404
     status = 200
@@ -103,17 +104,22 @@ def offer_new(request, pk: int):
 
 
 def offer_page(offer, role: str) -> dict:
-    """What both sides' offer pages show: the offer, the answers ``role`` may
-    give now (none once it lapsed; ordering is the checkout's own button) and
-    the order it went into."""
+    """What both sides' offer pages show: the offer, whether it is still in
+    play and whether its time ran out (the expiry job may not have run yet),
+    the answers ``role`` may give now (none once it lapsed; ordering is the
+    checkout's own button) and the order it went into."""
+    in_play = offer.status in OFFER_MACHINE.open
+    lapsed = in_play and offer.expires_at <= timezone.now()
     steps = [
         {"to": to, "action": step.action, "needs_price": step.needs_price}
         for to, step in OFFER_MACHINE.next_steps(offer.status, role)
-        if to != OfferStatus.ORDERED and not offer.is_lapsed
+        if to != OfferStatus.ORDERED and not lapsed
     ]
     order_line = getattr(offer, "order_line", None)
     return {
         "offer": offer,
+        "in_play": in_play,
+        "lapsed": lapsed,
         "steps": steps,
         "price_steps": any(step["needs_price"] for step in steps),
         "order": order_line.order if order_line else None,
@@ -136,7 +142,10 @@ def offer_detail(request, token: str):
     )
     context = {
         **offer_page(offer, ActorRole.BUYER),
-        "wa_link": offer_seller_link(offer, answer_url),
+        # The seller is told of what waits for them: an offer, an agreement.
+        "wa_link": offer_seller_link(offer, answer_url)
+        if offer.status in (OfferStatus.PENDING, OfferStatus.ACCEPTED)
+        else None,
         "own_url": absolute_uri(request, reverse("orders:offer", args=[offer.token])),
     }
     return _private(render(request, "orders/offer.html", context))

@@ -65,6 +65,12 @@ class SellerInbox:
     counts: dict[str, int]
     status: str
     open_statuses: frozenset[str]
+    choices: list[tuple[str, str]]
+
+    @property
+    def chips(self) -> list[tuple[str, str, int]]:
+        """``[(status, label, count)]`` for the tabs, in the statuses' order."""
+        return [(value, label, self.counts.get(value, 0)) for value, label in self.choices]
 
     @property
     def open_count(self) -> int:
@@ -99,6 +105,7 @@ def seller_inbox(*, seller: Seller, status: str = "") -> SellerInbox:
         counts=seller_order_counts(seller),
         status=status,
         open_statuses=OPEN_STATUSES,
+        choices=OrderStatus.choices,
     )
 
 
@@ -153,6 +160,7 @@ def seller_offers(*, seller: Seller, status: str = "") -> SellerInbox:
         counts=_status_counts(Offer.objects.filter(seller=seller), OfferStatus.values),
         status=status,
         open_statuses=OPEN_OFFER_STATUSES,
+        choices=OfferStatus.choices,
     )
 
 

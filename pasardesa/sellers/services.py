@@ -238,10 +238,9 @@ def set_bank_account(
     """
     bank_name = " ".join((bank_name or "").split())
     holder = " ".join((account_holder or "").split())
-    typed = (account_number or "").strip()
-    digits = "".join(ch for ch in typed if ch not in " .-")
+    digits = "".join(ch for ch in (account_number or "").strip() if ch not in " .-")
     errors: dict[str, str] = {}
-    if bank_name or typed or holder:
+    if bank_name or digits or holder:
         if not bank_name:
             errors["bank_name"] = _("Tulis nama bank atau dompet digital, mis. BRI atau DANA.")
         elif len(bank_name) > 40:
@@ -256,7 +255,7 @@ def set_bank_account(
         raise ValidationError(errors)
     Seller.objects.filter(pk=seller.pk).update(
         bank_name=bank_name,
-        bank_account_number=digits if typed else "",
+        bank_account_number=digits,
         bank_account_holder=holder,
         updated_at=timezone.now(),
     )

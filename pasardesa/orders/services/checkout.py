@@ -34,7 +34,6 @@ from pasardesa.orders.models import (
     PaymentMethod,
 )
 from pasardesa.orders.services.common import (
-    MAX_NOTE_LENGTH,
     clean_contact,
     clean_key,
     clean_note,
@@ -592,13 +591,9 @@ def transition_order(
     locked = Order.objects.select_for_update().get(pk=order.pk)
     from_status = locked.status
     step = check_transition(from_status, to_status, actor_role)
-    note = (note or "").strip()
+    note = clean_note(note)
     if step.needs_note and not note:
         raise ValidationError({"note": _("Tulis alasannya; pembeli akan membacanya.")})
-    if len(note) > MAX_NOTE_LENGTH:
-        raise ValidationError(
-            {"note": _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}}
-        )
     locked.status = to_status
     locked.save(update_fields=["status", "updated_at"])
     if to_status in RELEASES_STOCK:

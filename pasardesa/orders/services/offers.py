@@ -44,6 +44,16 @@ from pasardesa.orders.services.common import (
 from pasardesa.orders.state import OFFER_MACHINE, IllegalTransition
 
 OFFER_SCOPE = "offer"
+# What a step may change, copied back onto the caller's instance.
+_CHANGING_FIELDS = (
+    "status",
+    "buyer_price_idr",
+    "seller_price_idr",
+    "agreed_price_idr",
+    "rounds",
+    "expires_at",
+    "updated_at",
+)
 
 
 class OfferChanged(IllegalTransition):
@@ -51,10 +61,16 @@ class OfferChanged(IllegalTransition):
     it lapsed); nothing was changed. The message says what it is now."""
 
 
-def _answer_deadline(offer_or_store, now: datetime.datetime) -> datetime.datetime:
+def _answer_deadline(store, now: datetime.datetime) -> datetime.datetime:
     """The other side answers within the store's time limit for orders."""
-    store = getattr(offer_or_store, "store", offer_or_store)
     return now + datetime.timedelta(hours=store.order_expiry_hours)
+
+
+def _product_of(offer: Offer) -> Product | None:
+    """The offer's product as it is now (None once deleted)."""
+    if offer.product_id is None:
+        return None
+    return Product.objects.select_related("seller__store").filter(pk=offer.product_id).first()
 
 
 def _clean_price(value, field: str = "price_idr") -> int:
@@ -309,33 +325,25 @@ def transition_offer(
             )
         note = _("Dipesan: %(number)s") % {"number": order_number}
     note = clean_note(note)
-    product = (
-        Product.objects.select_related("seller__store").filter(pk=locked.product_id).first()
-        if locked.product_id
-        else None
-    )
+    # Only a counter and an accept look at the product (its price, its stock);
+    # ordering, cancelling and expiring need no query for it.
     event_price = None
     if step.needs_price:
-        event_price = _check_proposal(locked, to_status, price_idr, product)
+        event_price = _check_proposal(locked, to_status, price_idr, _product_of(locked))
         if to_status == OfferStatus.COUNTERED:
             locked.seller_price_idr = event_price
         else:
             locked.buyer_price_idr = event_price
         locked.rounds += 1
-        locked.expires_at = _answer_deadline(locked, now)
+        locked.expires_at = _answer_deadline(locked.store, now)
     elif to_status == OfferStatus.ACCEPTED:
-        _check_stock(product, locked.quantity)
+        _check_stock(_product_of(locked), locked.quantity)
         locked.agreed_price_idr = event_price = locked.price_on_table_idr
         locked.expires_at = now + datetime.timedelta(hours=ACCEPTED_OFFER_HOURS)
     locked.status = to_status
     locked.save()
-    for field in ("status", "buyer_price_idr", "seller_price_idr", "agreed_price_idr"):
+    for field in _CHANGING_FIELDS:
         setattr(offer, field, getattr(locked, field))
-    offer.rounds, offer.expires_at, offer.updated_at = (
-        locked.rounds,
-        locked.expires_at,
-        locked.updated_at,
-    )
     return OfferEvent.objects.create(
         offer=locked,
         from_status=from_status,
