@@ -31,21 +31,17 @@ HISTORY = [
 
 
 @pytest.fixture
-def open_sellers(demo_market) -> list[dict]:
-    """The two demo sellers' names and pages, open whatever the day and hour.
-
-    Their opening hours are dropped (a seller without hours is open whenever
-    the switch is on), so the test does not depend on when it runs. Done with
-    the ORM *before* the browser starts (request this fixture first; see
-    tests/e2e/conftest.py).
-    """
+def open_sellers(open_market) -> list[dict]:
+    """The two demo sellers' names and pages, open whatever the day and hour
+    (``open_market`` drops the opening hours; their switch is set on here).
+    Done with the ORM *before* the browser starts (request this fixture
+    first; see tests/e2e/conftest.py)."""
     from pasardesa.core.phones import normalize_phone
-    from pasardesa.sellers.models import OpeningHours, Seller
+    from pasardesa.sellers.models import Seller
 
     sellers = []
     for phone in SELLER_PHONES:
         seller = Seller.objects.get(members__user__phone=normalize_phone(phone))
-        OpeningHours.objects.filter(seller=seller).delete()
         Seller.objects.filter(pk=seller.pk).update(is_open=True)
         sellers.append(
             {"phone": phone, "name": seller.business_name, "url": f"/penjual/{seller.slug}/"}

@@ -11,13 +11,10 @@ tests' flushes recreate.
 """
 
 import random
-import threading
 import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connections
 from django.db.models import Sum
 
 from pasardesa.catalog.models import Product
@@ -26,6 +23,7 @@ from pasardesa.orders.services import StockShort, place_checkout, transition_ord
 from pasardesa.orders.state import IllegalTransition
 from tests.factories import SellerFactory
 from tests.orders.factories import buyer, order_in, product, stock_of
+from tests.orders.parallel import in_parallel as run_in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -36,24 +34,7 @@ THREADS = 20
 
 
 def in_parallel(count: int, work) -> list[tuple[str, object]]:
-    """Run ``work(i)`` in ``count`` threads started together; [(outcome, value)]."""
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> tuple[str, object]:
-        try:
-            barrier.wait(timeout=30)
-            return "ok", work(i)
-        except StockShort as exc:
-            return "sold out", exc
-        except IllegalTransition as exc:
-            return "illegal", exc
-        except Exception as exc:  # reported by the test, with its type
-            return "error", exc
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count), timeout=120))
+    return run_in_parallel(count, work, {StockShort: "sold out", IllegalTransition: "illegal"})
 
 
 def checkout(items: list[tuple[Product, int]], key: uuid.UUID | None = None) -> Checkout:

@@ -8,13 +8,10 @@ create what they need themselves.
 """
 
 import datetime
-import threading
 import uuid
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from django.db import connections
 from django.utils import timezone
 
 from pasardesa.orders.models import ActorRole, Checkout, Offer, OfferEvent, OfferStatus, OrderLine
@@ -22,6 +19,7 @@ from pasardesa.orders.services import OfferLapsed, expire_offers, transition_off
 from pasardesa.orders.state import IllegalTransition
 from tests.orders.factories import stock_of
 from tests.orders.offer_factories import BUYER_PRICE, checkout_offer, negotiable, offer_on, step
+from tests.orders.parallel import in_parallel as run_in_parallel
 
 pytestmark = [
     pytest.mark.postgres,
@@ -32,24 +30,7 @@ S, R = OfferStatus, ActorRole
 
 
 def in_parallel(count: int, work) -> list[tuple[str, object]]:
-    """Run ``work(i)`` in ``count`` threads started together; [(outcome, value)]."""
-    barrier = threading.Barrier(count)
-
-    def run(i: int) -> tuple[str, object]:
-        try:
-            barrier.wait(timeout=30)
-            return "ok", work(i)
-        except OfferLapsed as exc:
-            return "lapsed", exc
-        except IllegalTransition as exc:  # OfferChanged too
-            return "illegal", exc
-        except Exception as exc:  # reported by the test, with its type
-            return "error", exc
-        finally:
-            connections.close_all()
-
-    with ThreadPoolExecutor(max_workers=count) as pool:
-        return list(pool.map(run, range(count), timeout=120))
+    return run_in_parallel(count, work, {OfferLapsed: "lapsed", IllegalTransition: "illegal"})
 
 
 def errors(results) -> list:
