@@ -3,7 +3,6 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -12,13 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pasardesa.accounts import ratelimit, selectors, services
 from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
-
-
-def _next_url(request, default: str = "accounts:dashboard") -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        return target
-    return default
+from pasardesa.core.web import safe_next
 
 
 @sensitive_post_parameters("password")
@@ -38,13 +31,13 @@ def login_view(request):
         if not locked and form.is_valid():
             ratelimit.reset(phone=phone_key)
             login(request, form.user)
-            return redirect(_next_url(request))
+            return redirect(safe_next(request) or "accounts:dashboard")
         if not locked:
             ratelimit.record_failure(phone=phone_key, ip=ip)
     return render(
         request,
         "accounts/login.html",
-        {"form": form, "locked": locked, "next": _next_url(request, "")},
+        {"form": form, "locked": locked, "next": safe_next(request)},
         status=429 if locked else 200,
     )
 
@@ -71,8 +64,8 @@ def signup(request):
         )
         login(request, user, backend="pasardesa.accounts.backends.PhoneBackend")
         messages.success(request, _("Akun Anda sudah dibuat."))
-        return redirect(_next_url(request))
-    return render(request, "accounts/signup.html", {"form": form, "next": _next_url(request, "")})
+        return redirect(safe_next(request) or "accounts:dashboard")
+    return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
 @sensitive_post_parameters("password1", "password2")

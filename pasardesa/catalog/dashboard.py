@@ -25,9 +25,8 @@ from pasardesa.catalog.manage_forms import (
 from pasardesa.catalog.models import Product, ProductPhoto
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
-from pasardesa.core.web import dashboard_view
-from pasardesa.sellers.dashboard import managed_seller_or_404, redirect_back
-from pasardesa.sellers.permissions import sellers_managed_by
+from pasardesa.core.web import dashboard_view, redirect_back
+from pasardesa.sellers.permissions import managed_seller_or_404, sellers_managed_by
 
 # Errors listed on the import page; a file of 1,000 bad rows would not fit a page.
 MAX_ERRORS_SHOWN = 50

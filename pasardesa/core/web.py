@@ -5,6 +5,8 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
+from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -36,3 +38,26 @@ def dashboard_view(*methods: str):
         return wrapped
 
     return decorate
+
+
+def safe_next(request, default: str = "") -> str:
+    """The ``next`` the request carries (POST, else GET) when it is a path on
+    this site, else ``default``.
+
+    Only a path starting with one ``/`` counts: a bare word, ``-1`` or a
+    foreign URL would pass Django's same-site check and then be taken by
+    ``redirect()`` for a URL name (a 500) or leave the site.
+    """
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if (
+        target.startswith("/")
+        and not target.startswith("//")
+        and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
+    ):
+        return target
+    return default
+
+
+def redirect_back(request, default: str):
+    """Back to the page the form was on (``next``), never off-site; else ``default``."""
+    return redirect(safe_next(request) or default)

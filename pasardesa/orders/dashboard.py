@@ -21,8 +21,8 @@ from pasardesa.orders.selectors import seller_inbox, seller_order
 from pasardesa.orders.services import transition_order
 from pasardesa.orders.state import IllegalTransition, next_steps, status_label
 from pasardesa.orders.whatsapp import buyer_link, delivery_address
-from pasardesa.sellers.dashboard import managed_seller_or_404
 from pasardesa.sellers.models import Seller
+from pasardesa.sellers.permissions import managed_seller_or_404
 
 ORDERS_PER_PAGE = 20
 

@@ -17,7 +17,7 @@ from pasardesa.orders.models import ActorRole
 from pasardesa.orders.offer_views import answer_offer, offer_page
 from pasardesa.orders.selectors import seller_offer, seller_offers
 from pasardesa.orders.whatsapp import offer_buyer_link
-from pasardesa.sellers.dashboard import managed_seller_or_404
+from pasardesa.sellers.permissions import managed_seller_or_404
 
 OFFERS_PER_PAGE = 20
 

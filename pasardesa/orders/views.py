@@ -11,14 +11,13 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from pasardesa.core.forms import add_service_errors
-from pasardesa.core.web import absolute_uri
+from pasardesa.core.web import absolute_uri, redirect_back
 from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
 from pasardesa.orders.forms import CheckoutForm, with_current_prices
@@ -64,16 +63,6 @@ def cart(request):
     return _private(render(request, "orders/cart.html", context))
 
 
-def _back(request, fallback: str):
-    """The posted ``next`` when it stays on this site, else ``fallback``."""
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(fallback)
-
-
 # The product page is the same bytes for everybody (so phones get a 304 and
 # shared caches work); a CSRF token would make every copy different. Adding to
 # a cart is harmless to forge: the session cookie is SameSite=Lax, so a
@@ -90,7 +79,7 @@ def cart_add(request):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Masuk keranjang (jumlah sekarang %(n)d).") % {"n": quantity})
-    return _back(request, reverse("orders:cart"))
+    return redirect_back(request, reverse("orders:cart"))
 
 
 @require_POST

@@ -8,9 +8,8 @@ seller's profile is a 404, whatever the URL or the POST says.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch, Q
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product, ProductPhoto
@@ -31,27 +30,18 @@ from pasardesa.sellers.forms import (
     StaffRemoveForm,
 )
 from pasardesa.sellers.models import Seller, SellerMember
-from pasardesa.sellers.permissions import sellers_managed_by, sellers_owned_by
+from pasardesa.sellers.permissions import (
+    managed_seller_or_404,
+    owned_seller_or_404,
+    sellers_managed_by,
+    sellers_owned_by,
+)
 from pasardesa.stores.models import Store
 
 # Stores listed in the register form's drop-down; above that, the person
 # searches for their village first (a list of thousands would not fit a page).
 STORE_LIST_LIMIT = 60
 PRODUCTS_PER_PAGE = 20
-
-
-def managed_seller_or_404(request, pk: int) -> Seller:
-    return get_object_or_404(sellers_managed_by(request.user).select_related("store"), pk=pk)
-
-
-def redirect_back(request, default: str):
-    """Back to the dashboard page the form was on (``next``), never off-site."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return redirect(target)
-    return redirect(default)
 
 
 def _store_choices(request):
@@ -212,14 +202,9 @@ def resubmit(request, pk: int):
     return redirect("sellers:manage", seller.pk)
 
 
-def _owned_seller_or_404(request, pk: int) -> Seller:
-    """Only the owner manages the team; for staff this page does not exist."""
-    return get_object_or_404(sellers_owned_by(request.user).select_related("store"), pk=pk)
-
-
 @dashboard_view("GET", "POST")
 def staff(request, pk: int):
-    seller = _owned_seller_or_404(request, pk)
+    seller = owned_seller_or_404(request, pk)
     form = StaffAddForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -250,7 +235,7 @@ BANK_SUGGESTIONS += ["Bank NTB Syariah", "Bank Kalsel", "DANA", "OVO", "GoPay", 
 def bank_account(request, pk: int):
     """The transfer account: the owner's alone, like the team (staff must not
     be able to redirect the buyers' money)."""
-    seller = _owned_seller_or_404(request, pk)
+    seller = owned_seller_or_404(request, pk)
     if request.method == "POST":
         form = BankAccountForm(request.POST)
         if form.is_valid():
@@ -277,7 +262,7 @@ def bank_account(request, pk: int):
 
 @dashboard_view("POST")
 def staff_remove(request, pk: int):
-    seller = _owned_seller_or_404(request, pk)
+    seller = owned_seller_or_404(request, pk)
     form = StaffRemoveForm(request.POST)
     try:
         if not form.is_valid():

@@ -2,6 +2,7 @@
 so another seller's profile is simply not found (404), never shown."""
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 
 from pasardesa.sellers.models import Seller, SellerMember
 
@@ -26,3 +27,13 @@ def sellers_owned_by(user) -> QuerySet[Seller]:
 
 def can_manage_seller(user, seller: Seller) -> bool:
     return sellers_managed_by(user).filter(pk=seller.pk).exists()
+
+
+def managed_seller_or_404(request, pk: int) -> Seller:
+    """The seller ``pk`` if the user runs it, else a 404 (never another's)."""
+    return get_object_or_404(sellers_managed_by(request.user).select_related("store"), pk=pk)
+
+
+def owned_seller_or_404(request, pk: int) -> Seller:
+    """The seller ``pk`` if the user owns it: staff do not see owner-only pages."""
+    return get_object_or_404(sellers_owned_by(request.user).select_related("store"), pk=pk)
