@@ -73,6 +73,7 @@ def _image_bytes(src: str) -> int:
 
 def _pages() -> list[tuple[str, str]]:
     from pasardesa.catalog.models import Product
+    from pasardesa.catalog.selectors import featured_product
     from pasardesa.orders.models import Offer
     from pasardesa.sellers.models import Seller
     from pasardesa.stores.models import Store
@@ -83,7 +84,7 @@ def _pages() -> list[tuple[str, str]]:
     seller = (
         Seller.objects.filter(store=store, status=Seller.Status.VERIFIED).order_by("pk").first()
     )
-    product = store.featured_product if store.featured_product_id else None
+    product = featured_product(store)
     if product is None:
         product = (
             Product.objects.filter(seller__store=store, status=Product.Status.ACTIVE)

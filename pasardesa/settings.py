@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "pasardesa.sellers",
     "pasardesa.catalog",
     "pasardesa.orders",
+    "pasardesa.market",
+    "pasardesa.kelola",
 ]
 
 MIDDLEWARE = [
@@ -130,7 +132,7 @@ CACHES = {
 
 AUTHENTICATION_BACKENDS = ["pasardesa.accounts.backends.PhoneBackend"]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "accounts:dashboard"
+LOGIN_REDIRECT_URL = "kelola:home"
 # Reset links made by a village operator are valid for one day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 

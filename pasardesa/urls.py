@@ -20,10 +20,10 @@ if settings.SERVE_MEDIA:
 # Indonesian has no prefix (/cari/); English lives under /en/ so both stay
 # plain links and cacheable pages (no language cookie, no POST form).
 urlpatterns += i18n_patterns(
+    path("", include("pasardesa.market.urls")),
+    path("", include("pasardesa.kelola.urls")),
     path("", include("pasardesa.catalog.urls")),
-    path("", include("pasardesa.stores.urls")),
     path("", include("pasardesa.sellers.urls")),
-    path("", include("pasardesa.regions.urls")),
     path("", include("pasardesa.accounts.urls")),
     path("", include("pasardesa.orders.urls")),
     path("", include("pasardesa.orders.dashboard_urls")),

@@ -21,7 +21,7 @@ from django.utils import timezone, translation
 from PIL import Image
 
 from pasardesa.catalog.models import ProductPhoto
-from pasardesa.catalog.services import add_product_photo
+from pasardesa.catalog.services import add_product_photo, set_featured_product
 from pasardesa.regions.timezones import WITA
 
 BYTE_BUDGET = 14_000  # gzip-compressed HTML, CSS inlined: one TCP round trip
@@ -225,8 +225,7 @@ def build_market(n_products: int, *, photos: bool = True) -> dict:
         products.append(product)
     for store in stores:
         featured = next(p for p in products if p.seller.store_id == store.pk)
-        store.featured_product = featured
-        store.save(update_fields=["featured_product"])
+        set_featured_product(store=store, product=featured)
     return {
         "store": main_store,
         "stores": stores,

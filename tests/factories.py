@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from pasardesa.accounts.models import User
 from pasardesa.catalog import search
-from pasardesa.catalog.models import Category, Product
+from pasardesa.catalog.models import Category, Product, StoreShowcase
 from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller
 from pasardesa.stores.models import Store
@@ -43,6 +43,20 @@ def village(code: str = "53.05.02.2006", name: str = "Dulolong") -> Region:
         )
         parent = region
     return parent
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+
+    name = factory.Sequence(lambda n: f"Kategori Uji {n}")
+    slug = factory.LazyAttribute(lambda o: slugify(o.name))
+
+
+def featured(store: Store) -> Product | None:
+    """The product a store's showcase features, for sale or not (None if none)."""
+    showcase = StoreShowcase.objects.filter(store=store).select_related("featured_product").first()
+    return showcase.featured_product if showcase else None
 
 
 class StoreFactory(factory.django.DjangoModelFactory):

@@ -8,5 +8,4 @@ urlpatterns = [
     path("akun/keluar/", views.logout_view, name="logout"),
     path("akun/daftar/", views.signup, name="signup"),
     path("akun/atur-ulang/<uidb64>/<token>/", views.reset, name="reset"),
-    path("kelola/", views.dashboard, name="dashboard"),
 ]

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -9,7 +8,7 @@ from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from pasardesa.accounts import ratelimit, selectors, services
+from pasardesa.accounts import ratelimit, services
 from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
 from pasardesa.core.web import safe_next
 
@@ -31,7 +30,7 @@ def login_view(request):
         if not locked and form.is_valid():
             ratelimit.reset(phone=phone_key)
             login(request, form.user)
-            return redirect(safe_next(request) or "accounts:dashboard")
+            return redirect(safe_next(request) or "kelola:home")
         if not locked:
             ratelimit.record_failure(phone=phone_key, ip=ip)
     return render(
@@ -46,7 +45,7 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, _("Anda sudah keluar."))
-    return redirect("catalog:home")
+    return redirect("market:home")
 
 
 @sensitive_post_parameters("password1", "password2")
@@ -64,7 +63,7 @@ def signup(request):
         )
         login(request, user, backend="pasardesa.accounts.backends.PhoneBackend")
         messages.success(request, _("Akun Anda sudah dibuat."))
-        return redirect(safe_next(request) or "accounts:dashboard")
+        return redirect(safe_next(request) or "kelola:home")
     return render(request, "accounts/signup.html", {"form": form, "next": safe_next(request)})
 
 
@@ -82,10 +81,3 @@ def reset(request, uidb64: str, token: str):
         messages.success(request, _("Kata sandi baru sudah disimpan. Silakan masuk."))
         return redirect("accounts:login")
     return render(request, "accounts/reset.html", {"form": form, "reset_user": user})
-
-
-@login_required
-@never_cache
-def dashboard(request):
-    """Everything this person can manage, one card per role."""
-    return render(request, "accounts/dashboard.html", {"roles": selectors.roles_of(request.user)})

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from pasardesa.catalog.models import Category, Product, ProductPhoto
+from pasardesa.catalog.models import Category, Product, ProductPhoto, StoreShowcase
 
 
 class ProductPhotoInline(admin.TabularInline):
@@ -24,3 +24,11 @@ class ProductAdmin(admin.ModelAdmin):
     raw_id_fields = ["seller"]
     readonly_fields = ["sale_price_idr"]
     inlines = [ProductPhotoInline]
+
+
+@admin.register(StoreShowcase)
+class StoreShowcaseAdmin(admin.ModelAdmin):
+    list_display = ["store", "featured_product"]
+    search_fields = ["store__name", "store__village__name"]
+    raw_id_fields = ["store", "featured_product"]
+    filter_horizontal = ["hidden_categories"]

@@ -43,7 +43,7 @@ def _product_or_404(request, pk: int) -> Product:
 
 
 def _manage_url(product: Product) -> str:
-    return reverse("sellers:manage", args=[product.seller_id])
+    return reverse("kelola:seller_home", args=[product.seller_id])
 
 
 def _report_photo_errors(request, saved: services.SavedProduct) -> None:
@@ -88,13 +88,13 @@ def product_add(request, seller_pk: int):
         return _form_page(request, form, seller=seller)
     if not created:
         messages.info(request, _("Produk ini sudah tersimpan sebelumnya."))
-        return redirect("sellers:manage", seller.pk)
+        return redirect("kelola:seller_home", seller.pk)
     if saved.photo_errors:
         messages.success(request, _("Produk disimpan, tetapi ada foto yang ditolak:"))
         _report_photo_errors(request, saved)
         return redirect("catalog:product_edit", saved.product.pk)
     messages.success(request, _("“%(name)s” sudah ditambahkan.") % {"name": saved.product.name})
-    return redirect("sellers:manage", seller.pk)
+    return redirect("kelola:seller_home", seller.pk)
 
 
 @dashboard_view("GET", "POST")
@@ -121,7 +121,7 @@ def product_edit(request, pk: int):
         _report_photo_errors(request, saved)
         return redirect("catalog:product_edit", product.pk)
     messages.success(request, _("“%(name)s” sudah disimpan.") % {"name": saved.product.name})
-    return redirect("sellers:manage", product.seller_id)
+    return redirect("kelola:seller_home", product.seller_id)
 
 
 @dashboard_view("POST")
@@ -266,7 +266,7 @@ def csv_import(request, seller_pk: int):
                     _("Impor selesai: %(created)d produk baru, %(updated)d produk diperbarui.")
                     % {"created": summary.created, "updated": summary.updated},
                 )
-                return redirect("sellers:manage", seller.pk)
+                return redirect("kelola:seller_home", seller.pk)
     return render(
         request,
         "catalog/manage/import.html",

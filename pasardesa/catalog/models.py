@@ -5,7 +5,30 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pasardesa.sellers.models import Seller
+
 MAX_PHOTOS_PER_PRODUCT = 5
+
+
+def for_sale(path: str = "") -> Q:
+    """The one rule of what a buyer may see and buy: a product shown by its
+    seller, the seller verified, the village store active.
+
+    ``path`` leads from the model queried to the product, so other apps count
+    or filter by the same rule: ``for_sale("sellers__products__")`` on stores.
+    """
+    return Q(
+        **{
+            f"{path}status": Product.Status.ACTIVE,
+            f"{path}seller__status": Seller.Status.VERIFIED,
+            f"{path}seller__store__is_active": True,
+        }
+    )
+
+
+class ProductQuerySet(models.QuerySet):
+    def for_sale(self) -> "ProductQuerySet":
+        return self.filter(for_sale())
 
 
 class Category(models.Model):
@@ -82,6 +105,8 @@ class Product(models.Model):
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(auto_now=True)
 
+    objects = ProductQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("produk")
         verbose_name_plural = _("produk")
@@ -148,6 +173,15 @@ class Product(models.Model):
     def is_sold_out(self) -> bool:
         return self.stock is not None and self.stock <= 0
 
+    @property
+    def is_for_sale(self) -> bool:
+        """:func:`for_sale` for one loaded product (``seller__store`` loaded)."""
+        return (
+            self.status == Product.Status.ACTIVE
+            and self.seller.status == Seller.Status.VERIFIED
+            and self.seller.store.is_active
+        )
+
 
 class ProductPhoto(models.Model):
     """A product photo, kept only as the re-encoded WebP versions we serve."""
@@ -173,3 +207,39 @@ class ProductPhoto(models.Model):
 
     def __str__(self) -> str:
         return f"{self.product_id}#{self.position}"
+
+
+class StoreShowcase(models.Model):
+    """How a village store shows its catalogue: its produk unggulan (OVOP) and
+    the category chips it hides (a fishing village has no use for a
+    "Kerajinan" chip with nothing in it).
+
+    It lives with the catalogue, not with the store, because it is about
+    products: a store knows nothing of what is sold in it. A store without a
+    showcase row shows every category and no featured product.
+    """
+
+    store = models.OneToOneField(
+        "stores.Store", on_delete=models.CASCADE, primary_key=True, related_name="showcase"
+    )
+    featured_product = models.ForeignKey(
+        Product,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("produk unggulan"),
+    )
+    hidden_categories = models.ManyToManyField(
+        Category,
+        blank=True,
+        related_name="+",
+        verbose_name=_("kategori yang disembunyikan"),
+    )
+
+    class Meta:
+        verbose_name = _("etalase toko")
+        verbose_name_plural = _("etalase toko")
+
+    def __str__(self) -> str:
+        return str(self.store)

@@ -1,10 +1,10 @@
 """Reads of the public catalogue, each with a fixed number of queries."""
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from pasardesa.catalog import search
-from pasardesa.catalog.models import Category, Product, ProductPhoto
-from pasardesa.sellers.models import Seller
+from pasardesa.catalog.models import Category, Product, ProductPhoto, StoreShowcase
+from pasardesa.regions.models import in_region
 
 
 def _with_cover(queryset: QuerySet[Product]) -> QuerySet[Product]:
@@ -16,17 +16,7 @@ def _with_cover(queryset: QuerySet[Product]) -> QuerySet[Product]:
 
 def public_products() -> QuerySet[Product]:
     """Products a buyer may see: shown, from a verified seller of an active store."""
-    return Product.objects.filter(
-        status=Product.Status.ACTIVE,
-        seller__status=Seller.Status.VERIFIED,
-        seller__store__is_active=True,
-    )
-
-
-def in_region(queryset: QuerySet[Product], code: str) -> QuerySet[Product]:
-    return queryset.filter(
-        Q(seller__store__village_id=code) | Q(seller__store__village__code__startswith=code + ".")
-    )
+    return Product.objects.for_sale()
 
 
 SORTS = {
@@ -53,7 +43,7 @@ def product_list(
     """
     queryset = public_products() if base is None else base
     if region_code:
-        queryset = in_region(queryset, region_code)
+        queryset = queryset.filter(in_region(region_code, "seller__store__village__"))
     if category is not None:
         queryset = queryset.filter(category=category)
     if kind:
@@ -103,3 +93,74 @@ def related_products(product: Product, limit: int = 6) -> list[Product]:
 
 def categories() -> list[Category]:
     return list(Category.objects.all())
+
+
+# A store's showcase: its produk unggulan and the category chips it hides.
+
+
+def hidden_categories(store) -> QuerySet[Category]:
+    return Category.objects.filter(
+        pk__in=StoreShowcase.hidden_categories.through.objects.filter(
+            storeshowcase_id=store.pk
+        ).values("category_id")
+    )
+
+
+def visible_categories(store) -> list[Category]:
+    """The category chips the store page shows (the operator may hide some)."""
+    return list(Category.objects.exclude(pk__in=hidden_categories(store).values("pk")))
+
+
+def store_products(store, *, category: Category | None = None) -> QuerySet[Product]:
+    """What the store page lists: the store's products for sale, but none of
+    a category the operator hid."""
+    return product_list(
+        base=public_products()
+        .filter(seller__store=store)
+        .exclude(category__in=hidden_categories(store).values("pk")),
+        category=category,
+    )
+
+
+def featured_product(store) -> Product | None:
+    """The village's produk unggulan, if it is still for sale in this store."""
+    featured_id = (
+        StoreShowcase.objects.filter(store=store).values_list("featured_product_id", flat=True)
+    ).first()
+    if featured_id is None:
+        return None
+    product = product_detail(featured_id)
+    if product is None or product.seller.store_id != store.pk:
+        return None
+    return product
+
+
+def featured_choices(store) -> QuerySet[Product]:
+    """Products that may be the produk unggulan: for sale in this store."""
+    return public_products().filter(seller__store=store).order_by("name", "id")
+
+
+# Reads of the back office.
+
+
+def products_to_moderate(store, *, query: str = "", status: str = "") -> QuerySet[Product]:
+    """Every product of the store's sellers (any status), newest first, for moderation."""
+    products = Product.objects.filter(seller__store=store)
+    query = query.strip()[:100]
+    if query:
+        products = products.filter(name__icontains=query)
+    if status:
+        products = products.filter(status=status)
+    return products.select_related("seller", "moderated_by").order_by("-created_at", "-id")
+
+
+def seller_products(seller) -> QuerySet[Product]:
+    """Every product of one seller (any status) with its cover, newest first."""
+    return (
+        Product.objects.filter(seller=seller)
+        .select_related("category")
+        .prefetch_related(
+            Prefetch("photos", queryset=ProductPhoto.objects.filter(position=0), to_attr="covers")
+        )
+        .order_by("-created_at", "-id")
+    )

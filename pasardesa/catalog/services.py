@@ -1,6 +1,7 @@
 """Writes to the catalogue. Every change to a product's words re-indexes it."""
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from dataclasses import field as dataclass_field
 
@@ -14,7 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from pasardesa.catalog import search
-from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product, ProductPhoto
+from pasardesa.catalog.models import (
+    MAX_PHOTOS_PER_PRODUCT,
+    Category,
+    Product,
+    ProductPhoto,
+    StoreShowcase,
+)
 from pasardesa.core.images import process_photo
 from pasardesa.sellers.models import Seller
 
@@ -414,3 +421,32 @@ def import_products(*, seller: Seller, rows: list[ImportRow]) -> ImportSummary:
         except ValidationError as exc:
             raise ImportRejected(row.line, " ".join(exc.messages)) from exc
     return ImportSummary(created=created, updated=updated)
+
+
+def _showcase_for_update(store) -> StoreShowcase:
+    showcase, _created = StoreShowcase.objects.get_or_create(store=store)
+    return StoreShowcase.objects.select_for_update().get(pk=showcase.pk)
+
+
+@transaction.atomic
+def set_featured_product(*, store, product: Product | None) -> StoreShowcase:
+    """Make ``product`` the village's produk unggulan (OVOP); it must be sold
+    by one of the village's own sellers. ``None`` features nothing."""
+    if product is not None and product.seller.store_id != store.pk:
+        raise ValidationError(
+            {"featured_product": _("Produk unggulan harus dari penjual desa ini.")}
+        )
+    showcase = _showcase_for_update(store)
+    showcase.featured_product = product
+    showcase.save(update_fields=["featured_product"])
+    return showcase
+
+
+@transaction.atomic
+def set_showcase(
+    *, store, featured_product: Product | None, hidden_categories: Iterable[Category]
+) -> StoreShowcase:
+    """What the operator chooses on the store profile page, all or nothing."""
+    showcase = set_featured_product(store=store, product=featured_product)
+    showcase.hidden_categories.set(hidden_categories)
+    return showcase

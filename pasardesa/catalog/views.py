@@ -6,21 +6,6 @@ from pasardesa.catalog import selectors
 from pasardesa.catalog.forms import ProductSearchForm
 from pasardesa.catalog.whatsapp import MAX_WHATSAPP_QUANTITY, order_link
 from pasardesa.core.web import absolute_uri, paginate
-from pasardesa.stores.selectors import active_stores, child_markets
-
-
-@require_GET
-def home(request):
-    return render(
-        request,
-        "catalog/home.html",
-        {
-            "stores": active_stores(limit=12),
-            "provinces": child_markets(None),
-            "newest": selectors.newest_products(),
-            "categories": selectors.categories(),
-        },
-    )
 
 
 @require_GET

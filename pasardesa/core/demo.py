@@ -22,7 +22,12 @@ from django.db import transaction
 
 from pasardesa.accounts.services import register_user
 from pasardesa.catalog.models import Category, Product
-from pasardesa.catalog.services import ProductData, add_product_photo, create_product
+from pasardesa.catalog.services import (
+    ProductData,
+    add_product_photo,
+    create_product,
+    set_featured_product,
+)
 from pasardesa.core.demo_photos import Colour, product_photo, seller_photo
 from pasardesa.orders.models import ActorRole, OfferStatus
 from pasardesa.orders.services import make_offer, transition_offer
@@ -37,7 +42,7 @@ from pasardesa.sellers.services import (
     set_seller_photo,
 )
 from pasardesa.stores.models import Store, StoreMember
-from pasardesa.stores.services import add_store_member, open_store, set_featured_product
+from pasardesa.stores.services import add_store_member, open_store
 
 
 class DemoError(Exception):

@@ -1,6 +1,30 @@
+from functools import reduce
+from operator import or_
+
 from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+
+def in_region(code: str, path: str = "") -> Q:
+    """The one rule of "inside region ``code``": the region itself or any
+    region beneath it (``53.05`` holds ``53.05.02`` and ``53.05.02.2006``,
+    never ``53.050``).
+
+    ``path`` leads from the model queried to a region: ``""`` on regions,
+    ``"village__"`` on stores, ``"seller__store__village__"`` on products.
+    """
+    field = f"{path}code"
+    return Q(**{field: code}) | Q(**{f"{field}__startswith": code + "."})
+
+
+def in_regions(codes, path: str = "") -> Q:
+    """Inside any of ``codes``; nothing at all when there are none."""
+    codes = list(codes)
+    if not codes:
+        return Q(pk__in=[])
+    return reduce(or_, (in_region(code, path) for code in codes))
 
 
 class Region(models.Model):

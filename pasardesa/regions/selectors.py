@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from pasardesa.regions.models import Region
+from pasardesa.regions.models import Region, in_region
 
 
 def region_path(region: Region) -> list[Region]:
@@ -20,7 +20,7 @@ def matching_villages(query: str, *, within: Region | None = None) -> QuerySet[R
     query = query.strip()[:100]
     villages = Region.objects.filter(level=Region.Level.DESA)
     if within is not None:
-        villages = villages.filter(code__startswith=within.code + ".")
+        villages = villages.filter(in_region(within.code))
     if query.replace(".", "").isdigit():
         return villages.filter(code__startswith=query)
     return villages.filter(name__icontains=query).select_related("parent__parent")

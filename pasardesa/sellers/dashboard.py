@@ -7,17 +7,15 @@ seller's profile is a 404, whatever the URL or the POST says.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from pasardesa.catalog.models import Product, ProductPhoto
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.idempotency import run_once
 from pasardesa.core.phones import format_phone_national
-from pasardesa.core.web import dashboard_view, paginate
-from pasardesa.orders.selectors import seller_to_answer
+from pasardesa.core.web import dashboard_view
 from pasardesa.sellers import services
 from pasardesa.sellers.forms import (
     BankAccountForm,
@@ -34,7 +32,6 @@ from pasardesa.sellers.permissions import (
     managed_seller_or_404,
     owned_seller_or_404,
     sellers_managed_by,
-    sellers_owned_by,
 )
 from pasardesa.stores.models import Store
 
@@ -86,7 +83,7 @@ def register(request):
                         "sementara itu Anda sudah bisa menambah produk."
                     ),
                 )
-                return redirect("sellers:manage", seller.pk)
+                return redirect("kelola:seller_home", seller.pk)
     else:
         initial = {
             "whatsapp": format_phone_national(request.user.phone),
@@ -102,32 +99,6 @@ def register(request):
     )
 
 
-@dashboard_view("GET")
-def manage(request, pk: int):
-    seller = managed_seller_or_404(request, pk)
-    products = (
-        Product.objects.filter(seller=seller)
-        .select_related("category")
-        .prefetch_related(
-            Prefetch("photos", queryset=ProductPhoto.objects.filter(position=0), to_attr="covers")
-        )
-        .order_by("-created_at", "-id")
-    )
-    return render(
-        request,
-        "sellers/manage/home.html",
-        {
-            "seller": seller,
-            "events": list(seller.status_events.select_related("actor")[:10]),
-            "is_owner": sellers_owned_by(request.user).filter(pk=seller.pk).exists(),
-            "to_answer": seller_to_answer(seller),
-            "page_obj": paginate(request, products, PRODUCTS_PER_PAGE),
-            "resubmit_form": ResubmitForm() if seller.status == Seller.Status.REJECTED else None,
-            "here": request.get_full_path(),
-        },
-    )
-
-
 @dashboard_view("GET", "POST")
 def profile(request, pk: int):
     seller = managed_seller_or_404(request, pk)
@@ -140,7 +111,7 @@ def profile(request, pk: int):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Profil usaha sudah disimpan."))
-                return redirect("sellers:manage", seller.pk)
+                return redirect("kelola:seller_home", seller.pk)
     else:
         form = SellerProfileForm(initial=SellerProfileForm.initial_for(seller))
     return render(request, "sellers/manage/profile.html", {"seller": seller, "form": form})
@@ -158,7 +129,7 @@ def hours(request, pk: int):
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Jam buka sudah disimpan."))
-                return redirect("sellers:manage", seller.pk)
+                return redirect("kelola:seller_home", seller.pk)
     else:
         form = OpeningHoursForm(initial=OpeningHoursForm.initial_for(seller))
     return render(request, "sellers/manage/hours.html", {"seller": seller, "form": form})
@@ -176,7 +147,7 @@ def toggle_open(request, pk: int):
             messages.success(request, _("Lapak Anda sekarang BUKA."))
         else:
             messages.success(request, _("Lapak Anda sekarang TUTUP. Pembeli melihat tanda Tutup."))
-    return redirect("sellers:manage", seller.pk)
+    return redirect("kelola:seller_home", seller.pk)
 
 
 @dashboard_view("POST")
@@ -199,7 +170,7 @@ def resubmit(request, pk: int):
             )
     else:
         messages.error(request, _("Catatan terlalu panjang (paling banyak 1.000 huruf)."))
-    return redirect("sellers:manage", seller.pk)
+    return redirect("kelola:seller_home", seller.pk)
 
 
 @dashboard_view("GET", "POST")
@@ -250,7 +221,7 @@ def bank_account(request, pk: int):
                     if seller.has_bank_account
                     else _("Rekening dihapus: pembeli hanya bisa bayar di tempat."),
                 )
-                return redirect("sellers:manage", seller.pk)
+                return redirect("kelola:seller_home", seller.pk)
     else:
         form = BankAccountForm(initial=BankAccountForm.initial_for(seller))
     return render(

@@ -105,7 +105,7 @@ class Seller(models.Model):
         return self.business_name
 
     def get_absolute_url(self) -> str:
-        return reverse("sellers:detail", kwargs={"slug": self.slug})
+        return reverse("market:seller", kwargs={"slug": self.slug})
 
     @property
     def has_bank_account(self) -> bool:

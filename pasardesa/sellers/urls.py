@@ -1,13 +1,11 @@
 from django.urls import path
 
-from pasardesa.sellers import dashboard, views
+from pasardesa.sellers import dashboard
 
 app_name = "sellers"
 urlpatterns = [
-    path("penjual/<slug:slug>/", views.detail, name="detail"),
     # The seller's own dashboard.
     path("kelola/penjual/daftar/", dashboard.register, name="register"),
-    path("kelola/penjual/<int:pk>/", dashboard.manage, name="manage"),
     path("kelola/penjual/<int:pk>/profil/", dashboard.profile, name="profile"),
     path("kelola/penjual/<int:pk>/jam-buka/", dashboard.hours, name="hours"),
     path("kelola/penjual/<int:pk>/buka-tutup/", dashboard.toggle_open, name="toggle_open"),

@@ -8,6 +8,5 @@ class StoreAdmin(admin.ModelAdmin):
     list_display = ["name", "village", "is_active", "created_at"]
     list_filter = ["is_active"]
     search_fields = ["name", "village__name", "village__code"]
-    raw_id_fields = ["village", "featured_product"]
+    raw_id_fields = ["village"]
     prepopulated_fields = {"slug": ["name"]}
-    filter_horizontal = ["hidden_categories"]

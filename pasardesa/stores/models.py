@@ -26,14 +26,6 @@ class Store(models.Model):
     whatsapp = models.CharField(_("WhatsApp pengelola"), max_length=20, blank=True)
     address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
     logo = models.ImageField(_("logo"), upload_to="stores/", blank=True)
-    featured_product = models.ForeignKey(
-        "catalog.Product",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("produk unggulan"),
-    )
     is_active = models.BooleanField(_("aktif"), default=True)
     # An order the seller has not accepted by then expires and its stock comes
     # back (see pasardesa.orders.services.expire_orders); at most one week.
@@ -44,14 +36,6 @@ class Store(models.Model):
         help_text=_(
             "Pesanan yang tidak dijawab penjual dalam waktu ini kedaluwarsa dan stoknya kembali."
         ),
-    )
-    # Categories the operator chose not to show on the store page (a fishing
-    # village has no use for a "Kerajinan" chip with nothing in it).
-    hidden_categories = models.ManyToManyField(
-        "catalog.Category",
-        blank=True,
-        related_name="+",
-        verbose_name=_("kategori yang disembunyikan"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -72,7 +56,7 @@ class Store(models.Model):
         return self.name
 
     def get_absolute_url(self) -> str:
-        return reverse("stores:detail", kwargs={"slug": self.slug})
+        return reverse("market:store", kwargs={"slug": self.slug})
 
 
 class StoreMember(models.Model):

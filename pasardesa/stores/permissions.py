@@ -7,12 +7,9 @@
 Views resolve objects through these querysets, so anything outside them is 404.
 """
 
-from functools import reduce
-from operator import or_
+from django.db.models import QuerySet
 
-from django.db.models import Q, QuerySet
-
-from pasardesa.regions.models import Region, RegionAdmin
+from pasardesa.regions.models import Region, RegionAdmin, in_regions
 from pasardesa.stores.models import Store, StoreMember
 
 
@@ -38,20 +35,13 @@ def regions_administered_by(user) -> QuerySet[Region]:
     return Region.objects.filter(pk__in=RegionAdmin.objects.filter(user=user).values("region_id"))
 
 
-def region_filter(codes: list[str], field: str = "village__code") -> Q:
-    """Rows whose region code lies under any of ``codes``."""
-    if not codes:
-        return Q(pk__in=[])
-    return reduce(or_, (Q(**{f"{field}__startswith": code + "."}) for code in codes))
-
-
 def stores_in_administered_regions(user) -> QuerySet[Store]:
     if not _active(user):
         return Store.objects.none()
     if user.is_superuser:
         return Store.objects.all()
     codes = list(RegionAdmin.objects.filter(user=user).values_list("region_id", flat=True))
-    return Store.objects.filter(region_filter(codes))
+    return Store.objects.filter(in_regions(codes, "village__"))
 
 
 def can_administer_region(user, region: Region) -> bool:

@@ -1,7 +1,5 @@
 """Writes to village stores."""
 
-from collections.abc import Iterable
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -11,7 +9,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.models import User
-from pasardesa.catalog.models import Category, Product
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -54,16 +51,6 @@ def open_store(
     )
     store.full_clean()
     store.save()
-    return store
-
-
-@transaction.atomic
-def set_featured_product(*, store: Store, product: Product | None) -> Store:
-    """Make ``product`` the village's produk unggulan (OVOP); it must be sold here."""
-    if product is not None and product.seller.store_id != store.pk:
-        raise ValidationError(_("Produk unggulan harus dari penjual desa ini."))
-    store.featured_product = product
-    store.save(update_fields=["featured_product", "updated_at"])
     return store
 
 
@@ -138,8 +125,6 @@ def update_store_profile(
     description: str = "",
     whatsapp: str = "",
     address: str = "",
-    featured_product: Product | None = None,
-    hidden_categories: Iterable[Category] = (),
     logo: UploadedFile | None = None,
     remove_logo: bool = False,
     order_expiry_hours: int | None = None,
@@ -171,11 +156,7 @@ def update_store_profile(
         store.whatsapp = normalize_phone(whatsapp) if whatsapp.strip() else ""
     except ValidationError as exc:
         raise ValidationError({"whatsapp": exc.messages}) from exc
-    store.full_clean(exclude=["logo", "featured_product"])
-    if featured_product is not None and featured_product.seller.store_id != store.pk:
-        raise ValidationError(
-            {"featured_product": _("Produk unggulan harus dari penjual desa ini.")}
-        )
+    store.full_clean(exclude=["logo"])
     old_logo = store.logo.name
     if logo is not None:
         try:
@@ -186,8 +167,6 @@ def update_store_profile(
     elif remove_logo:
         store.logo = ""
     store.save()
-    set_featured_product(store=store, product=featured_product)
-    store.hidden_categories.set(hidden_categories)
     if old_logo and old_logo != store.logo.name:
         # The old file goes only once the new profile is safely stored.
         storage = store.logo.storage

@@ -185,6 +185,6 @@ def test_logout_needs_post(client, maria):
 
 
 def test_dashboard_sends_anonymous_visitors_to_login(client):
-    response = client.get(reverse("accounts:dashboard"))
+    response = client.get(reverse("kelola:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))

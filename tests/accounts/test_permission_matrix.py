@@ -127,14 +127,14 @@ class Endpoint:
             "region": {"code": side.region_code},
             "region_store": {"code": side.region_code, "slug": side.store.slug},
         }[self.kind]
-        if self.name == "stores:seller_action":
+        if self.name == "kelola:seller_action":
             kwargs = {**kwargs, "action": "verifikasi"}
         return reverse(self.name, kwargs=kwargs)
 
     @property
     def kind(self) -> str:
         return {
-            "sellers:manage": "sellers",
+            "kelola:seller_home": "sellers",
             "sellers:profile": "sellers",
             "sellers:hours": "sellers",
             "sellers:toggle_open": "sellers",
@@ -154,20 +154,20 @@ class Endpoint:
             "order_manage:offers": "seller_offers",
             "order_manage:offer": "seller_offer",
             "order_manage:offer_step": "seller_offer",
-            "stores:manage": "store",
-            "stores:profile": "store",
-            "stores:sellers": "store",
-            "stores:products": "store",
-            "stores:team": "store",
-            "stores:seller": "store_seller",
-            "stores:seller_action": "store_seller",
-            "stores:take_down": "store_product",
-            "stores:restore": "store_product",
-            "stores:reset_link": "store_reset",
-            "stores:region_manage": "region",
-            "stores:region_open": "region",
-            "stores:region_store": "region_store",
-            "stores:region_deactivate": "region_store",
+            "kelola:store": "store",
+            "kelola:store_profile": "store",
+            "kelola:sellers": "store",
+            "kelola:products": "store",
+            "kelola:team": "store",
+            "kelola:seller": "store_seller",
+            "kelola:seller_action": "store_seller",
+            "kelola:take_down": "store_product",
+            "kelola:restore": "store_product",
+            "kelola:reset_link": "store_reset",
+            "kelola:region": "region",
+            "kelola:region_open": "region",
+            "kelola:region_store": "region_store",
+            "kelola:region_deactivate": "region_store",
         }[self.name]
 
 
@@ -177,7 +177,7 @@ OPERATOR = frozenset({"operator", "superuser"})
 REGIONAL = frozenset({"regional_admin", "superuser"})
 
 ENDPOINTS = [
-    Endpoint("sellers:manage", "GET", SELLER_TEAM),
+    Endpoint("kelola:seller_home", "GET", SELLER_TEAM),
     Endpoint("sellers:profile", "GET", SELLER_TEAM),
     Endpoint("sellers:hours", "GET", SELLER_TEAM),
     Endpoint("sellers:toggle_open", "POST", SELLER_TEAM, {"is_open": ""}),
@@ -208,14 +208,14 @@ ENDPOINTS = [
         SELLER_TEAM,
         {"ke": "accepted", "dari": "pending", "putaran": "1"},
     ),
-    Endpoint("stores:manage", "GET", OPERATOR),
-    Endpoint("stores:profile", "GET", OPERATOR),
-    Endpoint("stores:sellers", "GET", OPERATOR),
-    Endpoint("stores:products", "GET", OPERATOR),
-    Endpoint("stores:team", "GET", OPERATOR),
-    Endpoint("stores:seller", "GET", OPERATOR),
+    Endpoint("kelola:store", "GET", OPERATOR),
+    Endpoint("kelola:store_profile", "GET", OPERATOR),
+    Endpoint("kelola:sellers", "GET", OPERATOR),
+    Endpoint("kelola:products", "GET", OPERATOR),
+    Endpoint("kelola:team", "GET", OPERATOR),
+    Endpoint("kelola:seller", "GET", OPERATOR),
     Endpoint(
-        "stores:seller_action",
+        "kelola:seller_action",
         "POST",
         OPERATOR,
         {
@@ -224,13 +224,13 @@ ENDPOINTS = [
             "verifikasi-met_in_person": "on",
         },
     ),
-    Endpoint("stores:take_down", "POST", OPERATOR, {"reason": "Foto menyesatkan"}),
-    Endpoint("stores:restore", "POST", OPERATOR, {}),
-    Endpoint("stores:reset_link", "POST", OPERATOR, {}),
-    Endpoint("stores:region_manage", "GET", REGIONAL),
-    Endpoint("stores:region_open", "GET", REGIONAL),
-    Endpoint("stores:region_store", "GET", REGIONAL),
-    Endpoint("stores:region_deactivate", "POST", REGIONAL, {}),
+    Endpoint("kelola:take_down", "POST", OPERATOR, {"reason": "Foto menyesatkan"}),
+    Endpoint("kelola:restore", "POST", OPERATOR, {}),
+    Endpoint("kelola:reset_link", "POST", OPERATOR, {}),
+    Endpoint("kelola:region", "GET", REGIONAL),
+    Endpoint("kelola:region_open", "GET", REGIONAL),
+    Endpoint("kelola:region_store", "GET", REGIONAL),
+    Endpoint("kelola:region_deactivate", "POST", REGIONAL, {}),
 ]
 
 

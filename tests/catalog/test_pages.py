@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 
 from pasardesa.catalog.models import Category, Product
+from pasardesa.catalog.services import set_featured_product
 from pasardesa.catalog.whatsapp import MAX_WHATSAPP_QUANTITY
 from pasardesa.sellers.models import Seller
 from pasardesa.sellers.services import set_opening_hours
@@ -346,8 +347,7 @@ def test_product_name_is_escaped_everywhere(client, dulolong_seller):
         price_idr=25_000,
         unit="bungkus",
     )
-    dulolong_seller.store.featured_product = product
-    dulolong_seller.store.save()
+    set_featured_product(store=dulolong_seller.store, product=product)
     # When the product page and every list that shows it are opened
     pages = {
         "product": client.get(product.get_absolute_url()),
@@ -379,8 +379,7 @@ def test_product_name_is_escaped_everywhere(client, dulolong_seller):
 def test_home_shows_stores_their_featured_product_and_newest_products(client, coffee):
     # Given Dulolong features its coffee
     store = coffee.seller.store
-    store.featured_product = coffee
-    store.save()
+    set_featured_product(store=store, product=coffee)
     # When the home page is opened
     response = client.get("/")
     html = page(response)
@@ -421,8 +420,9 @@ def test_invisible_products_are_in_no_list_and_have_no_page(client, how):
         # hidden (or taken down) product of the *visible* seller: not among "Produk lain"
         secret = twin
     for store in (secret.seller.store, visible.seller.store):
-        store.featured_product = secret if store == secret.seller.store else visible
-        store.save()
+        set_featured_product(
+            store=store, product=secret if store == secret.seller.store else visible
+        )
     _make_invisible(how, secret)
     # When the buyer browses every list
     lists = {

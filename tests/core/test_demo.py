@@ -188,8 +188,8 @@ class TestLoadedDemo:
                 assert photo.thumb.name.endswith(".webp")
 
     def test_each_store_features_its_own_product(self, demo, db):
-        for store in Store.objects.select_related("featured_product__seller"):
-            featured = store.featured_product
+        for store in Store.objects.select_related("showcase__featured_product__seller"):
+            featured = store.showcase.featured_product
 
             assert featured is not None, store
             assert featured.seller.store_id == store.pk
@@ -202,8 +202,8 @@ class TestLoadedDemo:
         # The class-wide demo was loaded before the per-test fast hasher was set.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
         from pasardesa.accounts.models import User
-        from pasardesa.accounts.selectors import roles_of
         from pasardesa.core.demo import DEMO_PASSWORD
+        from pasardesa.kelola.selectors import roles_of
 
         roles = {user.phone: roles_of(user) for user in User.objects.all()}
         operators = [p for p, r in roles.items() if r.operated_stores]

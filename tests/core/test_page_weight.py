@@ -22,6 +22,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from pasardesa.catalog.models import Product
+from pasardesa.catalog.selectors import featured_product
 from pasardesa.orders.models import ActorRole, Offer, OfferStatus
 from pasardesa.orders.services import make_offer, transition_offer
 from pasardesa.sellers.models import Seller
@@ -60,8 +61,8 @@ def a_seller() -> Seller:
 def a_product() -> Product:
     """Dulolong's featured product if any, else its first product with photos."""
     store = dulolong_store()
-    if store.featured_product_id:
-        return store.featured_product
+    if featured := featured_product(store):
+        return featured
     return (
         Product.objects.filter(seller__store=store, status="active", photos__isnull=False)
         .order_by("pk")

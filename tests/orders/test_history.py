@@ -109,6 +109,6 @@ def test_a_long_history_is_paginated_in_a_fixed_number_of_queries(
 
 
 def test_the_dashboard_links_to_the_history(logged_in):
-    response = logged_in.get(reverse("accounts:dashboard"))
+    response = logged_in.get(reverse("kelola:home"))
 
     assert HISTORY in response.content.decode()

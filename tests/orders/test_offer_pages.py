@@ -876,7 +876,7 @@ def test_the_sellers_dashboard_shows_what_waits_for_an_answer(maria_client, mari
     place([(bargain, 1)])
 
     # When she opens her dashboard
-    html = page(maria_client.get(reverse("sellers:manage", args=[maria.pk]))).text
+    html = page(maria_client.get(reverse("kelola:seller_home", args=[maria.pk]))).text
 
     # Then the links to her orders and offers say how many wait for her
     assert "Pesanan 1 baru" in html

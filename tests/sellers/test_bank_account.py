@@ -91,7 +91,7 @@ class TestSettingTheAccount:
 class TestTheAccountPage:
     def test_the_owner_sets_it_and_the_dashboard_stops_asking(self, client, seller, owner):
         client.force_login(owner)
-        home = reverse("sellers:manage", args=[seller.pk])
+        home = reverse("kelola:seller_home", args=[seller.pk])
         assert "Rekening belum ada" in page(client.get(home)).text
         assert reverse("sellers:bank", args=[seller.pk]) in page(client.get(home)).hrefs()
         # When the owner saves an account on its page
@@ -133,5 +133,5 @@ class TestTheAccountPage:
         client.post(url, {"bank_name": "X", "account_number": "99999", "account_holder": "Staf"})
         assert account_of(seller) == ("BRI", "12345", "M")
         # And the dashboard does not link it
-        home = page(client.get(reverse("sellers:manage", args=[seller.pk])))
+        home = page(client.get(reverse("kelola:seller_home", args=[seller.pk])))
         assert url not in home.hrefs()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from pasardesa.catalog.models import Category
-from pasardesa.stores.forms import StoreProfileForm
+from pasardesa.kelola.forms import StoreProfileForm
 from pasardesa.stores.models import Store, StoreMember
 from pasardesa.stores.services import update_store_profile
 from tests.factories import SellerFactory, StoreFactory, make_user, village
@@ -35,7 +35,7 @@ def op_client(client, store):
 
 
 def profile_url(store: Store) -> str:
-    return reverse("stores:profile", args=[store.slug])
+    return reverse("kelola:store_profile", args=[store.slug])
 
 
 def profile_post(**fields) -> dict:

@@ -6,8 +6,8 @@ from django.db import IntegrityError, transaction
 
 from pasardesa.regions.models import Region
 from pasardesa.stores.models import Store
-from pasardesa.stores.services import open_store, set_featured_product
-from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
+from pasardesa.stores.services import open_store
+from tests.factories import StoreFactory, village
 
 pytestmark = pytest.mark.django_db
 
@@ -79,36 +79,3 @@ class TestOpenStore:
         with pytest.raises(ValidationError):
             open_store(village=village(), whatsapp="0812")
         assert not Store.objects.exists()
-
-
-class TestSetFeaturedProduct:
-    def test_given_a_product_of_this_village_then_featured(self):
-        store = StoreFactory()
-        product = ProductFactory(seller=SellerFactory(store=store))
-
-        set_featured_product(store=store, product=product)
-
-        store.refresh_from_db()
-        assert store.featured_product == product
-
-    def test_given_another_villages_product_then_refused_and_unchanged(self):
-        store = StoreFactory()
-        own = ProductFactory(seller=SellerFactory(store=store))
-        set_featured_product(store=store, product=own)
-        foreign = ProductFactory(seller=SellerFactory(store=StoreFactory()))
-
-        with pytest.raises(ValidationError) as excinfo:
-            set_featured_product(store=store, product=foreign)
-
-        assert "penjual desa ini" in excinfo.value.messages[0]
-        store.refresh_from_db()
-        assert store.featured_product == own
-
-    def test_given_none_then_no_featured_product(self):
-        store = StoreFactory()
-        set_featured_product(store=store, product=ProductFactory(seller=SellerFactory(store=store)))
-
-        set_featured_product(store=store, product=None)
-
-        store.refresh_from_db()
-        assert store.featured_product is None
