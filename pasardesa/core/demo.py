@@ -41,6 +41,7 @@ from pasardesa.sellers.services import (
     set_seller_open,
     set_seller_photo,
 )
+from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store, StoreMember
 from pasardesa.stores.services import add_store_member, open_store
 
@@ -1467,6 +1468,7 @@ def _walk_to_status(seller: Seller, data: DemoSeller) -> None:
         seller=seller,
         to_status=Seller.Status.VERIFIED,
         actor=None,
+        role=VerificationRole.OPERATOR,
         met_in_person=True,
         id_card_seen=True,
         location_checked=True,
@@ -1476,6 +1478,7 @@ def _walk_to_status(seller: Seller, data: DemoSeller) -> None:
             seller=seller,
             to_status=Seller.Status.SUSPENDED,
             actor=None,
+            role=VerificationRole.OPERATOR,
             reason=data.suspension_reason,
         )
     elif data.status != Seller.Status.VERIFIED:

@@ -10,22 +10,33 @@ changes and write an event row after.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import ValidationError
 from django.db import models
 
 
-class IllegalTransition(Exception):
-    """A status change the table does not allow; the message says why, in Indonesian."""
+class IllegalTransition(ValidationError):
+    """A status change the table does not allow; the message says why, in Indonesian.
+
+    A ``ValidationError``, so a view that calls a service needs one ``except``
+    for everything the person can be told.
+    """
+
+    def __str__(self) -> str:
+        return " ".join(self.messages)
 
 
 @dataclass(frozen=True)
 class Step:
     """One allowed step: who may take it, the words on the button that takes
-    it, and what the person must give with it (a reason, a price)."""
+    it, and what the person must give with it (a reason, a price). ``name``
+    is the step's short word where a page addresses the step itself (a URL,
+    a form prefix) rather than its target status."""
 
     roles: frozenset[str]
     action: str
     needs_note: bool = False
     needs_price: bool = False
+    name: str = ""
 
 
 class StateMachine:
@@ -71,6 +82,13 @@ class StateMachine:
             for (src, to), step in self.transitions.items()
             if src == status and role in step.roles
         ]
+
+    def named(self, status: str, name: str, role: str) -> tuple[str, Step] | None:
+        """The step called ``name`` that ``role`` may take from ``status``, as
+        ``(to status, step)``; None when there is none (a stale page)."""
+        return next(
+            ((to, step) for to, step in self.next_steps(status, role) if step.name == name), None
+        )
 
     def check(self, from_status: str, to_status: str, role: str) -> Step:
         """The step from ``from_status`` to ``to_status`` if ``role`` may take it;

@@ -33,6 +33,7 @@ from pasardesa.sellers.permissions import (
     owned_seller_or_404,
     sellers_managed_by,
 )
+from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store
 
 # Stores listed in the register form's drop-down; above that, the person
@@ -160,10 +161,11 @@ def resubmit(request, pk: int):
                 seller=seller,
                 to_status=Seller.Status.PENDING,
                 actor=request.user,
+                role=VerificationRole.SELLER,
                 reason=form.cleaned_data["note"],
             )
-        except (services.IllegalTransition, ValidationError) as exc:
-            messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
         else:
             messages.success(
                 request, _("Data Anda diajukan ulang. Pengelola toko desa akan memeriksanya.")

@@ -13,6 +13,7 @@ from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
 from pasardesa.sellers.models import OpeningHours, Seller, SellerMember, SellerStatusEvent
+from pasardesa.sellers.state import SELLER_MACHINE
 from pasardesa.stores.models import Store
 
 
@@ -78,28 +79,13 @@ def set_opening_hours(
     OpeningHours.objects.bulk_create(rows)
 
 
-class IllegalTransition(Exception):
-    """A status change the state table does not allow; the message says why."""
-
-
-_S = Seller.Status
-# The seller verification state machine: (from, to) → what the step is called.
-SELLER_TRANSITIONS = {
-    (_S.PENDING, _S.VERIFIED): "verify",
-    (_S.PENDING, _S.REJECTED): "reject",
-    (_S.REJECTED, _S.PENDING): "resubmit",
-    (_S.VERIFIED, _S.SUSPENDED): "suspend",
-    (_S.SUSPENDED, _S.VERIFIED): "reinstate",
-}
-_NEEDS_REASON = {_S.REJECTED, _S.SUSPENDED}
-
-
 @transaction.atomic
 def change_seller_status(
     *,
     seller: Seller,
     to_status: str,
     actor,
+    role: str,
     reason: str = "",
     met_in_person: bool = False,
     id_card_seen: bool = False,
@@ -107,23 +93,22 @@ def change_seller_status(
 ) -> SellerStatusEvent:
     """Move a seller along the verification state machine and record the step.
 
-    Verifying needs the ID card seen and the location checked (a fraudster must
-    be findable); rejecting and suspending need a reason the seller will read.
-    Raises ``IllegalTransition`` or ``ValidationError``; nothing changes then.
+    ``role`` (a ``VerificationRole``) is who takes the step: the operator
+    verifies, rejects, suspends and reinstates; the seller resubmits. Verifying
+    needs the ID card seen and the location checked (a fraudster must be
+    findable); rejecting and suspending need a reason the seller will read.
+    Raises ``IllegalTransition`` (a ``ValidationError``) or ``ValidationError``;
+    nothing changes then.
     """
     seller = Seller.objects.select_for_update().get(pk=seller.pk)
     from_status = seller.status
-    if (from_status, to_status) not in SELLER_TRANSITIONS:
-        raise IllegalTransition(
-            _('Status penjual tidak bisa diubah dari "%(from)s" ke "%(to)s".')
-            % {"from": _S(from_status).label, "to": _S(to_status).label}
-        )
+    step = SELLER_MACHINE.check(from_status, to_status, role)
     reason = reason.strip()
-    if to_status in _NEEDS_REASON and not reason:
+    if step.needs_note and not reason:
         raise ValidationError({"reason": _("Tulis alasannya; penjual akan membacanya.")})
     if (
-        to_status == _S.VERIFIED
-        and from_status == _S.PENDING
+        to_status == Seller.Status.VERIFIED
+        and from_status == Seller.Status.PENDING
         and not (id_card_seen and location_checked)
     ):
         raise ValidationError(

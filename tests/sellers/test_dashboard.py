@@ -17,6 +17,7 @@ from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Product
 from pasardesa.sellers.models import OpeningHours, Seller, SellerMember, SellerStatusEvent
 from pasardesa.sellers.services import change_seller_status, set_opening_hours
+from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store
 from tests.demo_fixtures import (
     _language_reset,  # noqa: F401 (autouse fixture)
@@ -310,6 +311,7 @@ def test_rejected_seller_sees_why_and_resubmits(store, maria, maria_client):
         seller=maria,
         to_status=Seller.Status.REJECTED,
         actor=operator,
+        role=VerificationRole.OPERATOR,
         reason="Foto usaha tidak jelas, lokasi belum diisi.",
     )
     # When she opens her home
@@ -356,6 +358,7 @@ def test_suspended_seller_sees_the_reason(maria, maria_client):
         seller=maria,
         to_status=Seller.Status.SUSPENDED,
         actor=None,
+        role=VerificationRole.OPERATOR,
         reason="Ada laporan barang tidak dikirim.",
     )
     html = page(maria_client.get(f"/kelola/penjual/{maria.pk}/"))

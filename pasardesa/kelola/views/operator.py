@@ -18,6 +18,7 @@ from pasardesa.catalog import selectors as catalog_selectors
 from pasardesa.catalog import services as catalog_services
 from pasardesa.catalog.models import Product
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri, dashboard_view, paginate
 from pasardesa.core.whatsapp import whatsapp_link
 from pasardesa.kelola import selectors
@@ -31,6 +32,7 @@ from pasardesa.kelola.forms import (
 from pasardesa.sellers import selectors as seller_selectors
 from pasardesa.sellers import services as seller_services
 from pasardesa.sellers.models import Seller
+from pasardesa.sellers.state import SELLER_MACHINE, VerificationRole
 from pasardesa.stores import services
 from pasardesa.stores.models import Store
 from pasardesa.stores.permissions import stores_operated_by
@@ -114,22 +116,22 @@ def sellers(request, slug: str):
     )
 
 
-# What the operator may do to a seller: the URL word, the step of the state
-# table in sellers.services, the status it leads to and its form.
-SELLER_ACTIONS = {
-    "verifikasi": ("verify", Seller.Status.VERIFIED, VerifyForm),
-    "tolak": ("reject", Seller.Status.REJECTED, ReasonForm),
-    "bekukan": ("suspend", Seller.Status.SUSPENDED, ReasonForm),
-    "pulihkan": ("reinstate", Seller.Status.VERIFIED, NoteForm),
-}
+# The form each of the operator's steps asks for: verifying has its checklist;
+# otherwise a reason when the state table needs one, else an optional note.
+STEP_FORMS = {"verifikasi": VerifyForm}
+
+
+def _step_form(step, *args):
+    form_class = STEP_FORMS.get(step.name) or (ReasonForm if step.needs_note else NoteForm)
+    return form_class(*args, prefix=step.name)
 
 
 def _seller_page(request, store: Store, seller: Seller, bound=None):
     """The review page; ``bound`` is a (action, form) that failed and is shown again."""
-    forms = {}
-    for action, (step, to_status, form_class) in SELLER_ACTIONS.items():
-        if seller_services.SELLER_TRANSITIONS.get((seller.status, to_status)) == step:
-            forms[action] = form_class(prefix=action)
+    forms = {
+        step.name: _step_form(step)
+        for _to, step in SELLER_MACHINE.next_steps(seller.status, VerificationRole.OPERATOR)
+    }
     if bound is not None:
         forms[bound[0]] = bound[1]
     greeting = _("Halo %(owner)s, saya pengelola %(store)s di Pasar Desa.") % {
@@ -172,10 +174,10 @@ def seller_review(request, slug: str, pk: int):
 def seller_action(request, slug: str, pk: int, action: str):
     store = _store(request, slug)
     seller = _seller(store, pk)
-    if action not in SELLER_ACTIONS:
+    if action not in {step.name for step in SELLER_MACHINE.transitions.values()}:
         raise Http404
-    step, to_status, form_class = SELLER_ACTIONS[action]
-    if seller_services.SELLER_TRANSITIONS.get((seller.status, to_status)) != step:
+    found = SELLER_MACHINE.named(seller.status, action, VerificationRole.OPERATOR)
+    if found is None:
         # A stale page (a double tap, another operator was quicker): say what is.
         messages.error(
             request,
@@ -183,14 +185,20 @@ def seller_action(request, slug: str, pk: int, action: str):
             % {"status": seller.get_status_display()},
         )
         return redirect("kelola:seller", slug=store.slug, pk=seller.pk)
-    form = form_class(request.POST, prefix=action)
+    to_status, step = found
+    form = _step_form(step, request.POST)
     if not form.is_valid():
         return _seller_page(request, store, seller, bound=(action, form))
     try:
         seller_services.change_seller_status(
-            seller=seller, to_status=to_status, actor=request.user, **form.cleaned_data
+            seller=seller,
+            to_status=to_status,
+            actor=request.user,
+            role=VerificationRole.OPERATOR,
+            **form.cleaned_data,
         )
-    except seller_services.IllegalTransition as exc:
+    except IllegalTransition as exc:
+        # Another operator was quicker between the page and this answer.
         messages.error(request, str(exc))
         return redirect("kelola:seller", slug=store.slug, pk=seller.pk)
     except ValidationError as exc:
