@@ -34,16 +34,16 @@ run: setup
 	$(VENV)/bin/gunicorn pasardesa.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
 		--access-logfile - --forwarded-allow-ips 127.0.0.1
 
-# Lint, then the whole suite on SQLite, then on PostgreSQL (see README).
-test: $(VENV)/.installed-test
-	$(PY) -m ruff check .
-	$(PY) -m ruff format --check .
+# Lint (layers included), then the whole suite on SQLite, then on PostgreSQL (see README).
+test: lint
 	$(PY) -m pytest -p no:cacheprovider -n 2
 	bash scripts/test-postgres
 
+# ruff, and the layers of DESIGN.md (import-linter, contract in pyproject.toml).
 lint: $(VENV)/.installed-test
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: $(VENV)/.installed-test
 	$(PY) -m ruff format .
