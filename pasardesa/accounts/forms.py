@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from pasardesa.accounts.models import User
+from pasardesa.accounts.selectors import account_with_phone
 from pasardesa.core.phones import normalize_phone
 
 
@@ -51,7 +52,8 @@ class LoginForm(forms.Form):
         if phone and password:
             self.user = authenticate(self.request, phone=phone, password=password)
             if self.user is None:
-                inactive = User.objects.filter(phone=phone, is_active=False).exists()
+                account = account_with_phone(phone)
+                inactive = account is not None and not account.is_active
                 code = "inactive" if inactive else "invalid_login"
                 raise ValidationError(self.error_messages[code], code=code)
         return cleaned
@@ -96,7 +98,7 @@ class SignupForm(NewPasswordFields, forms.ModelForm):
 
     def clean_phone(self):
         phone = self.cleaned_data["phone"]
-        if User.objects.filter(phone=phone).exists():
+        if account_with_phone(phone) is not None:
             raise ValidationError(
                 _(
                     "Nomor ini sudah terdaftar. Silakan masuk, atau minta tautan atur ulang "

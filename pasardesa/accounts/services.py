@@ -9,7 +9,6 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
 from pasardesa.accounts.models import User
-from pasardesa.core.phones import normalize_phone
 
 
 @transaction.atomic
@@ -53,7 +52,3 @@ def set_password(*, user: User, password: str) -> User:
     user.set_password(password)
     user.save(update_fields=["password"])
     return user
-
-
-def find_user_by_phone(phone: str) -> User | None:
-    return User.objects.filter(phone=normalize_phone(phone)).first()

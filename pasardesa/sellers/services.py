@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pasardesa.accounts.models import User
+from pasardesa.accounts.selectors import account_with_phone
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -263,8 +263,8 @@ def add_seller_staff(*, seller: Seller, phone: str) -> SellerMember:
     Raises ``ValidationError`` (under ``phone``) for a number without an
     account or a person already in the team.
     """
-    user = User.objects.filter(phone=normalize_phone(phone), is_active=True).first()
-    if user is None:
+    user = account_with_phone(phone)
+    if user is None or not user.is_active:
         raise ValidationError(
             {
                 "phone": _(

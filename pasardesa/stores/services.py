@@ -9,6 +9,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.models import User
+from pasardesa.accounts.selectors import account_with_phone
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -61,10 +62,9 @@ class UnknownAccount(ValidationError):
 def _person(phone: str, *, field: str) -> User:
     """The active account behind ``phone``, or a ValidationError on ``field``."""
     try:
-        normalized = normalize_phone(phone)
+        user = account_with_phone(phone)
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from exc
-    user = User.objects.filter(phone=normalized).first()
     if user is None:
         raise UnknownAccount(
             {
