@@ -86,7 +86,6 @@ class SellerFactory(factory.django.DjangoModelFactory):
 class ProductFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Product
-        skip_postgeneration_save = True
 
     seller = factory.SubFactory(SellerFactory)
     category = factory.LazyFunction(lambda: Category.objects.get(slug="makanan-minuman"))
@@ -99,8 +98,3 @@ class ProductFactory(factory.django.DjangoModelFactory):
     search_text = factory.LazyAttribute(
         lambda o: search.document(o.name, o.category.name, o.description)
     )
-
-    @factory.post_generation
-    def indexed(obj, create, extracted, **kwargs):
-        if create:
-            search.index_product(obj)

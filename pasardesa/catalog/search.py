@@ -97,16 +97,6 @@ def document(*parts: str) -> str:
     return " ".join(raw + stems)
 
 
-def index_product(product) -> None:
-    """Bring the search index up to date for one product: nothing to do.
-
-    On SQLite the triggers on ``catalog_product`` update the FTS table in the
-    same statement that writes the row; on PostgreSQL the index is over an
-    expression of ``search_text`` and is maintained by the database. Kept so
-    that callers do not depend on how a backend indexes.
-    """
-
-
 # --- Index installation (migration 0004, post_migrate, benchmarks) ----------
 
 _SQLITE_TABLE = (

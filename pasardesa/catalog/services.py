@@ -1,4 +1,5 @@
-"""Writes to the catalogue. Every change to a product's words re-indexes it."""
+"""Writes to the catalogue. A product's words go into ``search_text``, which
+the database indexes itself (SQLite triggers, a PostgreSQL expression index)."""
 
 import uuid
 from collections.abc import Iterable
@@ -56,7 +57,6 @@ def create_product(*, seller: Seller, data: ProductData) -> Product:
     product = Product(seller=seller)
     _apply(product, data)
     product.save()
-    search.index_product(product)
     return product
 
 
@@ -64,7 +64,6 @@ def create_product(*, seller: Seller, data: ProductData) -> Product:
 def update_product(*, product: Product, data: ProductData) -> Product:
     _apply(product, data)
     product.save()
-    search.index_product(product)
     product.refresh_from_db(fields=["sale_price_idr"])
     return product
 

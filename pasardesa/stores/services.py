@@ -55,10 +55,6 @@ def open_store(
     return store
 
 
-class UnknownAccount(ValidationError):
-    """No account has this WhatsApp number: the person must sign up first."""
-
-
 def _person(phone: str, *, field: str) -> User:
     """The active account behind ``phone``, or a ValidationError on ``field``."""
     try:
@@ -66,7 +62,7 @@ def _person(phone: str, *, field: str) -> User:
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from exc
     if user is None:
-        raise UnknownAccount(
+        raise ValidationError(
             {
                 field: _(
                     "Belum ada akun dengan nomor ini. Minta orangnya mendaftar dulu di "
