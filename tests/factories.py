@@ -12,6 +12,8 @@ from pasardesa.catalog import search
 from pasardesa.catalog.models import Category, Product, StoreShowcase
 from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller
+from pasardesa.sellers.services import change_seller_status
+from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store
 
 PASSWORD = "sandi-rahasia-9"
@@ -81,6 +83,31 @@ class SellerFactory(factory.django.DjangoModelFactory):
     whatsapp = "+6281234567891"
     description = "Penjual untuk pengujian."
     status = Seller.Status.VERIFIED
+
+    # How a new (pending) seller reaches each status through the verification
+    # service, so every factory seller has the events a real one would.
+    _PATHS = {
+        Seller.Status.PENDING: [],
+        Seller.Status.VERIFIED: [Seller.Status.VERIFIED],
+        Seller.Status.REJECTED: [Seller.Status.REJECTED],
+        Seller.Status.SUSPENDED: [Seller.Status.VERIFIED, Seller.Status.SUSPENDED],
+    }
+
+    @classmethod
+    def _create(cls, model_class, *args, status=Seller.Status.VERIFIED, **kwargs):
+        seller = super()._create(model_class, *args, status=Seller.Status.PENDING, **kwargs)
+        for to_status in cls._PATHS[status]:
+            change_seller_status(
+                seller=seller,
+                to_status=to_status,
+                actor=None,
+                role=VerificationRole.OPERATOR,
+                reason="Langkah pengujian.",
+                id_card_seen=True,
+                location_checked=True,
+            )
+        seller.status = status
+        return seller
 
 
 class ProductFactory(factory.django.DjangoModelFactory):

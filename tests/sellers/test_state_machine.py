@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from pasardesa.core.state import IllegalTransition
-from pasardesa.sellers.models import Seller, SellerStatusEvent
+from pasardesa.sellers.models import Seller
 from pasardesa.sellers.services import change_seller_status
 from pasardesa.sellers.state import SELLER_MACHINE, SELLER_TRANSITIONS, VerificationRole
 from tests.factories import SellerFactory
@@ -51,6 +51,7 @@ def test_an_allowed_step_moves_the_seller_and_writes_its_event(src, to, role):
 def test_every_other_step_is_refused_and_changes_nothing(src, to, role):
     # Given a seller in some status
     seller = SellerFactory(status=src)
+    events_before = seller.status_events.count()
     # When a step the table lacks, or one for another role, is tried
     with pytest.raises(IllegalTransition) as caught:
         change_seller_status(
@@ -62,7 +63,15 @@ def test_every_other_step_is_refused_and_changes_nothing(src, to, role):
     assert not str(caught.value).startswith("[")
     seller.refresh_from_db()
     assert seller.status == src
-    assert not SellerStatusEvent.objects.exists()
+    assert seller.status_events.count() == events_before
+
+
+def test_the_factory_reaches_a_status_through_the_service_with_its_events():
+    # Given a suspended seller made by the factory
+    seller = SellerFactory(status=S.SUSPENDED)
+    # Then its history is the real path: verified first, then suspended
+    steps = [(e.from_status, e.to_status) for e in reversed(seller.status_events.all())]
+    assert steps == [(S.PENDING, S.VERIFIED), (S.VERIFIED, S.SUSPENDED)]
 
 
 def test_a_seller_cannot_verify_themselves():
