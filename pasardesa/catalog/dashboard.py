@@ -24,7 +24,6 @@ from pasardesa.catalog.manage_forms import (
 )
 from pasardesa.catalog.models import Product, ProductPhoto
 from pasardesa.core.forms import add_service_errors
-from pasardesa.core.idempotency import run_once
 from pasardesa.core.web import dashboard_view, redirect_back
 from pasardesa.sellers.permissions import managed_seller_or_404, sellers_managed_by
 
@@ -75,18 +74,16 @@ def product_add(request, seller_pk: int):
     if not form.is_valid():
         return _form_page(request, form, seller=seller)
     try:
-        saved, created = run_once(
-            scope=f"product-create:{seller.pk}",
-            key=form.cleaned_data["idempotency_key"],
-            action=lambda: services.create_product_with_photos(
-                seller=seller, data=form.product_data(), uploads=form.cleaned_data["photos"]
-            ),
-            load=lambda pk: services.SavedProduct(product=seller.products.get(pk=pk)),
+        saved = services.create_product_with_photos(
+            seller=seller,
+            data=form.product_data(),
+            uploads=form.cleaned_data["photos"],
+            idempotency_key=form.cleaned_data["idempotency_key"],
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
         return _form_page(request, form, seller=seller)
-    if not created:
+    if not saved.created:
         messages.info(request, _("Produk ini sudah tersimpan sebelumnya."))
         return redirect("kelola:seller_home", seller.pk)
     if saved.photo_errors:

@@ -23,6 +23,7 @@ from pasardesa.catalog.models import (
     ProductPhoto,
     StoreShowcase,
 )
+from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
 from pasardesa.sellers.models import Seller
 
@@ -163,6 +164,8 @@ class SavedProduct:
 
     product: Product
     photo_errors: list[str] = dataclass_field(default_factory=list)
+    # False when the form was sent again with the same key: nothing new was made.
+    created: bool = True
 
     @property
     def pk(self) -> int:
@@ -189,10 +192,26 @@ def _attach_photos(product: Product, uploads) -> list[str]:
 
 
 @transaction.atomic
-def create_product_with_photos(*, seller: Seller, data: ProductData, uploads=()) -> SavedProduct:
-    """The seller's "add product" form: the product, then each photo in turn."""
-    product = create_product(seller=seller, data=data)
-    return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+def create_product_with_photos(
+    *, seller: Seller, data: ProductData, idempotency_key: uuid.UUID, uploads=()
+) -> SavedProduct:
+    """The seller's "add product" form: the product, then each photo in turn.
+
+    Once per ``idempotency_key``: a double tap or a resent form returns the
+    product made the first time (``created`` False) instead of a copy.
+    """
+
+    def create() -> SavedProduct:
+        product = create_product(seller=seller, data=data)
+        return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+
+    saved, _created = run_once(
+        scope=scope("catalog", "create_product", seller),
+        key=idempotency_key,
+        action=create,
+        load=lambda pk: SavedProduct(product=seller.products.get(pk=pk), created=False),
+    )
+    return saved
 
 
 @transaction.atomic

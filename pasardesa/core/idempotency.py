@@ -22,6 +22,17 @@ class IdempotencyKeyField(forms.UUIDField):
         super().__init__(**kwargs)
 
 
+def scope(app: str, service: str, actor=None) -> str:
+    """The one scope format of idempotency keys: ``"<app>.<service>:<actor>"``.
+
+    ``actor`` is the person (a user, by pk) or whatever the key belongs to (an
+    id); ``None`` is an anonymous person, ``"anon"``. A key is only ever
+    looked up within its scope, so one person's key never returns another's row.
+    """
+    who = "anon" if actor is None else getattr(actor, "pk", actor)
+    return f"{app}.{service}:{who}"
+
+
 @transaction.atomic
 def run_once(
     *, scope: str, key: uuid.UUID, action: Callable[[], T], load: Callable[[str], T]

@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from pasardesa.core.forms import add_service_errors
-from pasardesa.core.idempotency import run_once
 from pasardesa.core.phones import format_phone_national
 from pasardesa.core.web import dashboard_view
 from pasardesa.sellers import services
@@ -31,7 +30,6 @@ from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.permissions import (
     managed_seller_or_404,
     owned_seller_or_404,
-    sellers_managed_by,
 )
 from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store
@@ -66,13 +64,11 @@ def register(request):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                seller, _created = run_once(
-                    scope=f"seller-register:{request.user.pk}",
-                    key=data["idempotency_key"],
-                    action=lambda: services.register_seller_with_photo(
-                        store=data["store"], owner=request.user, **form.service_kwargs()
-                    ),
-                    load=lambda pk: sellers_managed_by(request.user).get(pk=pk),
+                seller = services.register_seller_with_photo(
+                    store=data["store"],
+                    owner=request.user,
+                    idempotency_key=data["idempotency_key"],
+                    **form.service_kwargs(),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)

@@ -1,6 +1,7 @@
 """Writes to seller profiles."""
 
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.selectors import account_with_phone
+from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -146,27 +148,39 @@ def register_seller_with_photo(
     latitude: Decimal | None = None,
     longitude: Decimal | None = None,
     photo=None,
+    idempotency_key: uuid.UUID,
 ) -> Seller:
     """Self-registration: a pending profile owned by ``owner``, with its photo.
 
     One transaction: a photo that is not a photo raises ``ValidationError``
-    (under ``photo``) and no profile is left behind.
+    (under ``photo``) and no profile is left behind. Once per
+    ``idempotency_key``: a resent form returns the profile made the first time.
     """
     if not store.is_active:
         raise ValidationError({"store": _("Toko desa ini sedang tidak aktif.")})
-    seller = register_seller(
-        store=store,
-        business_name=business_name,
-        owner_name=owner_name,
-        whatsapp=whatsapp,
-        description=description,
-        latitude=latitude,
-        longitude=longitude,
-        owner=owner,
-        business_type=business_type,
+
+    def register() -> Seller:
+        seller = register_seller(
+            store=store,
+            business_name=business_name,
+            owner_name=owner_name,
+            whatsapp=whatsapp,
+            description=description,
+            latitude=latitude,
+            longitude=longitude,
+            owner=owner,
+            business_type=business_type,
+        )
+        if photo is not None:
+            _attach_photo(seller, photo)
+        return seller
+
+    seller, _created = run_once(
+        scope=scope("sellers", "register_seller", owner),
+        key=idempotency_key,
+        action=register,
+        load=lambda pk: Seller.objects.get(pk=pk),
     )
-    if photo is not None:
-        _attach_photo(seller, photo)
     return seller
 
 

@@ -1,5 +1,7 @@
 """Writes to village stores."""
 
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -10,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from pasardesa.accounts.models import User
 from pasardesa.accounts.selectors import account_with_phone
+from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
@@ -172,13 +175,29 @@ def update_store_profile(
 
 @transaction.atomic
 def open_store_with_operator(
-    *, village: Region, operator_phone: str, opened_by, name: str = ""
+    *,
+    village: Region,
+    operator_phone: str,
+    opened_by,
+    idempotency_key: uuid.UUID,
+    name: str = "",
 ) -> Store:
-    """Open a village's store and appoint its first operator, or do neither."""
-    operator = _person(operator_phone, field="operator_phone")
-    store = open_store(village=village, name=name)
-    StoreMember.objects.create(
-        store=store, user=operator, role=StoreMember.Role.OPERATOR, added_by=opened_by
+    """Open a village's store and appoint its first operator, or do neither.
+    Once per ``idempotency_key``: a resent form returns the store it opened."""
+
+    def open_with_operator() -> Store:
+        operator = _person(operator_phone, field="operator_phone")
+        store = open_store(village=village, name=name)
+        StoreMember.objects.create(
+            store=store, user=operator, role=StoreMember.Role.OPERATOR, added_by=opened_by
+        )
+        return store
+
+    store, _created = run_once(
+        scope=scope("stores", "open_store", opened_by),
+        key=idempotency_key,
+        action=open_with_operator,
+        load=lambda pk: Store.objects.get(pk=pk),
     )
     return store
 

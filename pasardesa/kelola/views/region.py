@@ -16,7 +16,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pasardesa.core.forms import add_service_errors
-from pasardesa.core.idempotency import run_once
 from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.kelola import selectors
 from pasardesa.kelola.forms import (
@@ -69,16 +68,12 @@ def region_open_store(request, code: str):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                store, _created = run_once(
-                    scope=f"store-open:{request.user.pk}",
-                    key=data["idempotency_key"] or uuid.uuid4(),
-                    action=lambda: services.open_store_with_operator(
-                        village=data["village"],
-                        name=data["name"],
-                        operator_phone=data["operator_phone"],
-                        opened_by=request.user,
-                    ),
-                    load=lambda pk: Store.objects.get(pk=pk),
+                store = services.open_store_with_operator(
+                    village=data["village"],
+                    name=data["name"],
+                    operator_phone=data["operator_phone"],
+                    opened_by=request.user,
+                    idempotency_key=data["idempotency_key"] or uuid.uuid4(),
                 )
             except ValidationError as exc:
                 add_service_errors(form, exc)
