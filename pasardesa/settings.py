@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "pasardesa.sellers",
     "pasardesa.catalog",
     "pasardesa.orders",
+    "pasardesa.demo",
 ]
 
 MIDDLEWARE = [

@@ -23,10 +23,10 @@ from django.db import transaction
 from django.test import override_settings
 
 from pasardesa.catalog.models import Product, ProductPhoto
-from pasardesa.core import demo as demo_module
-from pasardesa.core.demo import DEMO_STORES, DEMO_VILLAGE_CODES, load_demo
-from pasardesa.core.demo_photos import MOTIFS, product_photo, seller_photo
 from pasardesa.core.images import DETAIL_BOX, THUMB_BOX
+from pasardesa.demo import loader
+from pasardesa.demo.loader import DEMO_STORES, DEMO_VILLAGE_CODES, load_demo
+from pasardesa.demo.photos import MOTIFS, product_photo, seller_photo
 from pasardesa.regions.models import Region
 from pasardesa.regions.services import DATASET_PATH, import_regions
 from pasardesa.sellers.models import Seller
@@ -203,7 +203,7 @@ class TestLoadedDemo:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
         from pasardesa.accounts.models import User
         from pasardesa.accounts.selectors import roles_of
-        from pasardesa.core.demo import DEMO_PASSWORD
+        from pasardesa.demo.loader import DEMO_PASSWORD
 
         roles = {user.phone: roles_of(user) for user in User.objects.all()}
         operators = [p for p, r in roles.items() if r.operated_stores]
@@ -239,7 +239,7 @@ class TestLoadedDemo:
         assert "3 offers" in demo.output
 
     def test_some_sellers_take_transfers_and_the_others_cash(self, demo, db):
-        from pasardesa.core.demo import DEMO_BANK_ACCOUNTS
+        from pasardesa.demo.loader import DEMO_BANK_ACCOUNTS
         from pasardesa.sellers.models import Seller
 
         with_account = set(
@@ -284,7 +284,7 @@ def test_a_failure_half_way_leaves_nothing_behind(db, settings, monkeypatch):
     def broken(**kwargs):
         raise ValidationError("jam buka rusak")
 
-    monkeypatch.setattr(demo_module, "set_opening_hours", broken)
+    monkeypatch.setattr(loader, "set_opening_hours", broken)
 
     with pytest.raises(ValidationError):
         load_demo()

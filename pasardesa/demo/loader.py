@@ -5,7 +5,7 @@
 through the same services the operators and sellers use, in one transaction,
 so the demo obeys every rule the product does (normalised WhatsApp numbers,
 re-encoded photos, search index, featured product of the village's own
-sellers). Photos are drawn at run time (``pasardesa.core.demo_photos``).
+sellers). Photos are drawn at run time (``pasardesa.demo.photos``).
 
 The content is data shown to users, so it is in Indonesian; it is not
 translated. Phone numbers are made up (valid Indonesian mobile numbers typed
@@ -23,7 +23,7 @@ from django.db import transaction
 from pasardesa.accounts.services import register_user
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import ProductData, add_product_photo, create_product
-from pasardesa.core.demo_photos import Colour, product_photo, seller_photo
+from pasardesa.demo.photos import Colour, product_photo, seller_photo
 from pasardesa.orders.models import ActorRole, OfferStatus
 from pasardesa.orders.services import make_offer, transition_offer
 from pasardesa.regions.models import Region, RegionAdmin
@@ -83,7 +83,7 @@ DEMO_PASSWORD = "pasar-desa-demo"  # noqa: S105 - public demo password, by desig
 
 @dataclass(frozen=True)
 class Shot:
-    """One drawn photo: a motif of ``demo_photos.MOTIFS``, the item's colour, a pack label."""
+    """One drawn photo: a motif of ``photos.MOTIFS``, the item's colour, a pack label."""
 
     motif: str
     accent: Colour
