@@ -33,9 +33,11 @@ from pasardesa.demo.villages.sempor_lor import SEMPOR_LOR
 from pasardesa.demo.villages.sukamulia import SUKAMULIA
 from pasardesa.orders.models import ActorRole, OfferStatus
 from pasardesa.orders.services import make_offer, transition_offer
-from pasardesa.regions.models import Region, RegionAdmin
+from pasardesa.regions.models import Region
+from pasardesa.regions.services import appoint_region_admin
 from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.sellers.services import (
+    add_seller_owner,
     change_seller_status,
     register_seller,
     set_bank_account,
@@ -156,7 +158,7 @@ def _walk_to_status(seller: Seller, data: DemoSeller) -> None:
         )
     elif data.status != Seller.Status.VERIFIED:
         raise DemoError(f"{data.business_name}: no demo path to status {data.status!r}")
-    seller.status = data.status
+    seller.status = data.status  # the service saved its own copy; keep this one in step
 
 
 def load_demo() -> DemoSummary:
@@ -374,7 +376,7 @@ def _create_accounts() -> list[DemoAccount]:
         store=dulolong, phone=courier.phone, role=StoreMember.Role.COURIER, added_by=operator
     )
     regional = account("0811-3800-0005", "Dinas PMD Alor")
-    RegionAdmin.objects.create(region=Region.objects.get(code="53.05"), user=regional)
+    appoint_region_admin(region=Region.objects.get(code="53.05"), user=regional)
     accounts = [
         DemoAccount("pengelola", operator.name, operator.phone, f"pengelola {dulolong.name}"),
         DemoAccount("admin wilayah", regional.name, regional.phone, "Kabupaten Alor"),
@@ -382,7 +384,7 @@ def _create_accounts() -> list[DemoAccount]:
     ]
     for number, seller in enumerate([*dulolong_sellers, other_seller], start=2):
         user = account(f"0811-3800-000{number}", seller.owner_name)
-        SellerMember.objects.create(seller=seller, user=user, role=SellerMember.Role.OWNER)
+        add_seller_owner(seller=seller, user=user)
         accounts.append(
             DemoAccount(
                 "penjual", user.name, user.phone, f"{seller.business_name} ({seller.store.name})"

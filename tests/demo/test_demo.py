@@ -34,6 +34,7 @@ from pasardesa.stores.models import Store
 from tests.factories import village
 
 E164_ID = re.compile(r"^\+62\d{8,13}$")
+DEMO_APP = Path(loader.__file__).parent
 
 
 def demo_regions_csv(path: Path) -> Path:
@@ -314,6 +315,22 @@ def test_every_demo_product_has_one_to_three_known_photos():
 def test_demo_business_names_are_unique():
     names = [s.business_name for store in DEMO_STORES for s in store.sellers]
     assert len(names) == len(set(names))
+
+
+def test_the_demo_writes_rows_only_through_services():
+    # Given the demo app's own code (not the services it calls; the drawn photos
+    # only save pictures into buffers)
+    sources = {
+        str(path.relative_to(DEMO_APP)): path.read_text()
+        for path in DEMO_APP.rglob("*.py")
+        if path.name != "photos.py"
+    }
+    writes = (".save(", ".objects.create(", ".update(", "bulk_create(", "_or_create(", ").delete()")
+
+    # Then none of it writes a row with the ORM directly
+    found = [(name, w) for name, text in sources.items() for w in writes if w in text]
+    assert "villages/dulolong.py" in sources and "loader.py" in sources
+    assert not found
 
 
 def test_photos_are_drawn_the_same_on_every_run():
