@@ -121,7 +121,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.test import Client
 
-    from pasardesa.core.demo import load_demo
+    from pasardesa.demo.loader import load_demo
     from pasardesa.regions.services import import_regions
 
     started = time.perf_counter()

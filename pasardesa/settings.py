@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "pasardesa.orders",
     "pasardesa.market",
     "pasardesa.kelola",
+    "pasardesa.demo",
 ]
 
 MIDDLEWARE = [

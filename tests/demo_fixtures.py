@@ -165,7 +165,7 @@ def demo_data(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.db import connection, transaction
     from django.test import override_settings
 
-    from pasardesa.core.demo import load_demo
+    from pasardesa.demo.loader import load_demo
     from pasardesa.regions.services import import_regions
 
     media = tmp_path_factory.mktemp("demo-media")

@@ -4,9 +4,11 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
-from pasardesa.regions.models import Region, RegionDataset
+from pasardesa.regions.models import Region, RegionAdmin, RegionDataset
 
 DATASET_PATH = Path(__file__).resolve().parent / "data" / "wilayah.csv.gz"
 _BATCH_SIZE = 5000
@@ -72,3 +74,26 @@ def import_regions(*, path: Path = DATASET_PATH, force: bool = False) -> RegionI
         )
         RegionDataset.objects.update_or_create(sha256=digest, defaults={"rows": len(regions)})
     return RegionImportResult(rows=len(regions), skipped=False)
+
+
+@transaction.atomic
+def appoint_region_admin(*, region: Region, user) -> RegionAdmin:
+    """Make ``user`` an admin wilayah of ``region``: they see every store beneath it.
+
+    Only a kabupaten/kota or a provinsi has admins (a kecamatan or desa is
+    run by its village store's operators). Appointing the same person to the
+    same region twice is refused, not silently ignored: a second appointment
+    is a mistake someone should hear about, and the one row per region and
+    person stays the database's rule (``one_admin_row_per_region``).
+
+    Raises ``ValidationError`` (Indonesian message) for a region below the
+    kabupaten or a person already appointed there; nothing changes then.
+    """
+    if region.level > Region.Level.KABUPATEN:
+        raise ValidationError(
+            {"region": _("Admin wilayah hanya untuk kabupaten/kota atau provinsi.")}
+        )
+    if RegionAdmin.objects.filter(region=region, user=user).exists():
+        message = _("Orang ini sudah menjadi admin wilayah %(region)s.")
+        raise ValidationError({"user": message % {"region": region.display_name}})
+    return RegionAdmin.objects.create(region=region, user=user)

@@ -6,9 +6,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasardesa.accounts.models import User
 from pasardesa.accounts.selectors import account_with_phone
 from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
@@ -53,7 +55,7 @@ def register_seller(
     seller.full_clean()
     seller.save()
     if owner is not None:
-        SellerMember.objects.create(seller=seller, user=owner, role=SellerMember.Role.OWNER)
+        add_seller_owner(seller=seller, user=owner)
     return seller
 
 
@@ -303,3 +305,28 @@ def remove_seller_staff(*, seller: Seller, member_id: int) -> None:
     if member is None:
         raise ValidationError(_("Staf ini tidak ditemukan di tim usaha Anda."))
     member.delete()
+
+
+@transaction.atomic
+def add_seller_owner(*, seller: Seller, user: User) -> SellerMember:
+    """Link ``user``'s account to ``seller`` as its owner (pemilik).
+
+    ``register_seller`` calls it when the profile is made with its owner; on
+    its own it gives an account to a profile the operator made for someone
+    (and the demo links its sellers' accounts this way). A profile has one
+    owner: a second owner, or a person already in its team (staff included),
+    is refused rather than ignored, since either means a mix-up of accounts.
+
+    Raises ``ValidationError`` (under ``user``); nothing changes then.
+    """
+    clash = (
+        SellerMember.objects.filter(seller=seller)
+        .filter(Q(user=user) | Q(role=SellerMember.Role.OWNER))
+        .values_list("user_id", flat=True)
+        .first()
+    )
+    if clash == user.pk:
+        raise ValidationError({"user": _("Orang ini sudah ada di tim usaha ini.")})
+    if clash is not None:
+        raise ValidationError({"user": _("Usaha ini sudah punya pemilik.")})
+    return SellerMember.objects.create(seller=seller, user=user, role=SellerMember.Role.OWNER)

@@ -85,7 +85,7 @@ def _locked(path: Path) -> Iterator[None]:
 def _load_demo() -> None:
     from django.apps import apps
 
-    from pasardesa.core import demo
+    from pasardesa.demo import loader
     from pasardesa.regions.services import import_regions
 
     # A transactional test starts from emptied tables: the starter categories
@@ -93,7 +93,7 @@ def _load_demo() -> None:
     starter = importlib.import_module("pasardesa.catalog.migrations.0003_starter_categories")
     starter.add_categories(apps, None)
     import_regions()
-    demo.load_demo()
+    loader.load_demo()
 
 
 @pytest.fixture

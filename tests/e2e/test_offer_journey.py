@@ -28,7 +28,7 @@ from tests.e2e.phone import (
 pytestmark = pytest.mark.e2e
 
 QUANTITY = 2
-# The demo sellers' accounts (see pasardesa.core.demo and the README).
+# The demo sellers' accounts (see pasardesa.demo and the README).
 SELLER_PHONES = ("0811-3800-0002", "0811-3800-0003", "0811-3800-0004")
 VILLAGE_NAME = "Dulolong"
 VILLAGE_CODE = "53.05.02.2006"  # Desa Dulolong
@@ -79,7 +79,7 @@ def negotiable_product(open_market) -> dict:
 def test_buyer_bargains_seller_counters_buyer_orders_at_agreed_price(
     negotiable_product, new_phone_context, demo_market, screenshot_dir
 ):
-    from pasardesa.core.demo import DEMO_PASSWORD
+    from pasardesa.demo.loader import DEMO_PASSWORD
 
     base = demo_market
     product = negotiable_product

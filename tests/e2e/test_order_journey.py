@@ -17,7 +17,7 @@ from tests.e2e.phone import assert_fits_phone, log_in, whatsapp_text
 
 pytestmark = pytest.mark.e2e
 
-# The demo accounts of the first two Dulolong sellers (see pasardesa.core.demo).
+# The demo accounts of the first two Dulolong sellers (see pasardesa.demo).
 SELLER_PHONES = ("0811-3800-0002", "0811-3800-0003")
 VILLAGE_CODE = "53.05.02.2006"  # Desa Dulolong
 STEPS = ("Terima pesanan", "Siap diambil/dikirim", "Sudah diserahkan", "Selesai")
@@ -76,7 +76,7 @@ def add_one_to_cart(page, base: str, seller: dict) -> str:
 def test_two_sellers_cod_order_then_one_seller_completes_it(
     open_sellers, new_phone_context, demo_market
 ):
-    from pasardesa.core.demo import DEMO_PASSWORD
+    from pasardesa.demo.loader import DEMO_PASSWORD
 
     base = demo_market
     buyer = new_phone_context().new_page()

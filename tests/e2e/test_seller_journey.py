@@ -37,7 +37,7 @@ def test_seller_registers_is_verified_and_their_product_goes_public(
     new_phone_context, demo_market, tmp_path
 ):
     base = demo_market
-    from pasardesa.core.demo import DEMO_PASSWORD
+    from pasardesa.demo.loader import DEMO_PASSWORD
 
     # Given a villager signing up with their WhatsApp number
     seller_phone = new_phone_context().new_page()

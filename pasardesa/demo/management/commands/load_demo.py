@@ -3,7 +3,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from pasardesa.core.demo import DEMO_PASSWORD, DemoError, load_demo
+from pasardesa.demo.loader import DEMO_PASSWORD, DemoError, load_demo
 from pasardesa.stores.models import Store
 
 

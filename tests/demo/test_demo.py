@@ -23,10 +23,10 @@ from django.db import transaction
 from django.test import override_settings
 
 from pasardesa.catalog.models import Product, ProductPhoto
-from pasardesa.core import demo as demo_module
-from pasardesa.core.demo import DEMO_STORES, DEMO_VILLAGE_CODES, load_demo
-from pasardesa.core.demo_photos import MOTIFS, product_photo, seller_photo
 from pasardesa.core.images import DETAIL_BOX, THUMB_BOX
+from pasardesa.demo import loader
+from pasardesa.demo.loader import DEMO_STORES, DEMO_VILLAGE_CODES, load_demo
+from pasardesa.demo.photos import MOTIFS, product_photo, seller_photo
 from pasardesa.regions.models import Region
 from pasardesa.regions.services import DATASET_PATH, import_regions
 from pasardesa.sellers.models import Seller
@@ -34,6 +34,7 @@ from pasardesa.stores.models import Store
 from tests.factories import village
 
 E164_ID = re.compile(r"^\+62\d{8,13}$")
+DEMO_APP = Path(loader.__file__).parent
 
 
 def demo_regions_csv(path: Path) -> Path:
@@ -202,7 +203,7 @@ class TestLoadedDemo:
         # The class-wide demo was loaded before the per-test fast hasher was set.
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
         from pasardesa.accounts.models import User
-        from pasardesa.core.demo import DEMO_PASSWORD
+        from pasardesa.demo.loader import DEMO_PASSWORD
         from pasardesa.kelola.selectors import roles_of
 
         roles = {user.phone: roles_of(user) for user in User.objects.all()}
@@ -239,7 +240,7 @@ class TestLoadedDemo:
         assert "3 offers" in demo.output
 
     def test_some_sellers_take_transfers_and_the_others_cash(self, demo, db):
-        from pasardesa.core.demo import DEMO_BANK_ACCOUNTS
+        from pasardesa.demo.loader import DEMO_BANK_ACCOUNTS
         from pasardesa.sellers.models import Seller
 
         with_account = set(
@@ -284,7 +285,7 @@ def test_a_failure_half_way_leaves_nothing_behind(db, settings, monkeypatch):
     def broken(**kwargs):
         raise ValidationError("jam buka rusak")
 
-    monkeypatch.setattr(demo_module, "set_opening_hours", broken)
+    monkeypatch.setattr(loader, "set_opening_hours", broken)
 
     with pytest.raises(ValidationError):
         load_demo()
@@ -314,6 +315,22 @@ def test_every_demo_product_has_one_to_three_known_photos():
 def test_demo_business_names_are_unique():
     names = [s.business_name for store in DEMO_STORES for s in store.sellers]
     assert len(names) == len(set(names))
+
+
+def test_the_demo_writes_rows_only_through_services():
+    # Given the demo app's own code (not the services it calls; the drawn photos
+    # only save pictures into buffers)
+    sources = {
+        str(path.relative_to(DEMO_APP)): path.read_text()
+        for path in DEMO_APP.rglob("*.py")
+        if path.name != "photos.py"
+    }
+    writes = (".save(", ".objects.create(", ".update(", "bulk_create(", "_or_create(", ").delete()")
+
+    # Then none of it writes a row with the ORM directly
+    found = [(name, w) for name, text in sources.items() for w in writes if w in text]
+    assert "villages/dulolong.py" in sources and "loader.py" in sources
+    assert not found
 
 
 def test_photos_are_drawn_the_same_on_every_run():

@@ -1,0 +1,1 @@
+"""The five demo villages, one module each, written with ``pasardesa.demo.content``."""
