@@ -5,7 +5,7 @@ class IdempotencyKey(models.Model):
     """A create request already handled: a double tap or a retry on a flaky
     connection finds its key here and gets the first result back.
 
-    ``scope`` names the action and its actor (``product-create:42``) so a key
+    ``scope`` names the action and its actor (``catalog.create_product:42``) so a key
     can never fetch somebody else's result.
     """
 

@@ -1,4 +1,5 @@
-"""The scheduled jobs of the embedded default, in one plain loop.
+"""The scheduled jobs of the embedded default, in one plain loop: every
+installed app's ``jobs.py`` (see ``pasardesa.core.jobs``).
 
 ``make run`` starts it next to the web server; in production run it once per
 site (or from cron with ``--once``). Every job is safe in two processes at once,
@@ -12,18 +13,13 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from pasardesa.orders.services import expire_offers, expire_orders
+from pasardesa.core.jobs import run_all
 
 logger = logging.getLogger(__name__)
 
 
-def run_all_jobs() -> dict[str, int]:
-    """Run every job once; returns what each did."""
-    return {"expire_orders": expire_orders(), "expire_offers": expire_offers()}
-
-
 class Command(BaseCommand):
-    help = "Run the scheduled jobs (expire unanswered orders and lapsed offers) every minute."
+    help = "Run the scheduled jobs of every app (its jobs.py) every minute."
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="Run the jobs once and exit.")
@@ -42,7 +38,7 @@ class Command(BaseCommand):
                 # (a restarted database), as Django does around each request.
                 close_old_connections()
             try:
-                results = run_all_jobs()
+                results = run_all()
             except Exception:
                 # A database hiccup must not end the loop: log it, try next time.
                 if once:
