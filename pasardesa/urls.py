@@ -26,6 +26,5 @@ urlpatterns += i18n_patterns(
     path("", include("pasardesa.sellers.urls")),
     path("", include("pasardesa.accounts.urls")),
     path("", include("pasardesa.orders.urls")),
-    path("", include("pasardesa.orders.dashboard_urls")),
     prefix_default_language=False,
 )

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from pasardesa.core.money import format_rupiah
-from pasardesa.orders.history import ORDERS_PER_PAGE
 from pasardesa.orders.models import ActorRole, OrderStatus
 from pasardesa.orders.services import transition_order
+from pasardesa.orders.views.history import ORDERS_PER_PAGE
 from tests.factories import make_user
 from tests.orders.factories import place, product
 

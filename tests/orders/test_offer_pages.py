@@ -26,7 +26,7 @@ from pasardesa.orders.models import (
     Order,
     OrderLine,
 )
-from pasardesa.orders.offer_views import OFFERS_BY_PHONE
+from pasardesa.orders.views.offers import OFFERS_BY_PHONE
 from tests.demo_fixtures import page, whatsapp_text
 from tests.orders.factories import BUYER_PHONE, checkout_form, place
 from tests.orders.offer_factories import (
@@ -67,12 +67,23 @@ def offer_url(offer: Offer, name: str = "offer") -> str:
     return reverse(f"orders:{name}", args=[offer.token])
 
 
+# The seller's pages as these tests name them, in the orders namespace.
+SELLER_PAGES = {
+    "inbox": "seller_orders",
+    "detail": "seller_order",
+    "step": "seller_order_step",
+    "offer": "seller_offer",
+    "offer_step": "seller_offer_step",
+}
+
+
 def manage_url(offer: Offer, name: str = "offer") -> str:
-    return reverse(f"order_manage:{name}", args=[offer.seller_id, offer.number])
+    name = SELLER_PAGES.get(name, name)
+    return reverse(f"orders:{name}", args=[offer.seller_id, offer.number])
 
 
 def inbox_url(seller, **query) -> str:
-    url = reverse("order_manage:offers", args=[seller.pk])
+    url = reverse("orders:seller_offers", args=[seller.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 

@@ -41,12 +41,23 @@ def sara_client(client, db):
 
 
 def inbox_url(seller, **query) -> str:
-    url = reverse("order_manage:inbox", args=[seller.pk])
+    url = reverse("orders:seller_orders", args=[seller.pk])
     return url + ("?" + "&".join(f"{k}={v}" for k, v in query.items()) if query else "")
 
 
+# The seller's pages as these tests name them, in the orders namespace.
+SELLER_PAGES = {
+    "inbox": "seller_orders",
+    "detail": "seller_order",
+    "step": "seller_order_step",
+    "offer": "seller_offer",
+    "offer_step": "seller_offer_step",
+}
+
+
 def order_url(order, name: str = "detail") -> str:
-    return reverse(f"order_manage:{name}", args=[order.seller_id, order.number])
+    name = SELLER_PAGES.get(name, name)
+    return reverse(f"orders:{name}", args=[order.seller_id, order.number])
 
 
 def take_step(client, order, to_status: str, **extra):
@@ -265,8 +276,8 @@ def test_sara_cannot_reach_marias_order_through_her_own_inbox(sara_client, maria
     sara_seller = SellerMember.objects.get(user__name="Sara Maro").seller
 
     # When Sara puts Maria's order number under her own seller
-    url = reverse("order_manage:detail", args=[sara_seller.pk, order.number])
-    step_url = reverse("order_manage:step", args=[sara_seller.pk, order.number])
+    url = reverse("orders:seller_order", args=[sara_seller.pk, order.number])
+    step_url = reverse("orders:seller_order_step", args=[sara_seller.pk, order.number])
 
     # Then it is not found either
     assert sara_client.get(url).status_code == 404

@@ -114,7 +114,7 @@ def step(request, seller_pk: int, number: str):
                 _('Pesanan %(number)s sekarang "%(status)s".')
                 % {"number": order.number, "status": status_label(order.status)},
             )
-    return redirect("order_manage:detail", seller.pk, order.number)
+    return redirect("orders:seller_order", seller.pk, order.number)
 
 
 @dashboard_view("GET")

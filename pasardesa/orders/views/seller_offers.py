@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 
 from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.orders.models import ActorRole
-from pasardesa.orders.offer_views import answer_offer, offer_page
 from pasardesa.orders.selectors import seller_offer, seller_offers
+from pasardesa.orders.views.offers import answer_offer, offer_page
 from pasardesa.orders.whatsapp import offer_buyer_link
 from pasardesa.sellers.permissions import managed_seller_or_404
 
@@ -69,4 +69,4 @@ def step(request, seller_pk: int, number: str):
         actor_role=ActorRole.SELLER,
         done=_('Tawaran %(number)s sekarang "%(status)s". Kabari pembeli lewat WhatsApp.'),
     )
-    return redirect("order_manage:offer", seller.pk, offer.number)
+    return redirect("orders:seller_offer", seller.pk, offer.number)

@@ -28,6 +28,7 @@ from pasardesa.orders.forms import OfferForm, OfferStepForm
 from pasardesa.orders.models import ActorRole, OfferStatus
 from pasardesa.orders.services import IllegalTransition, make_offer, transition_offer
 from pasardesa.orders.state import OFFER_MACHINE
+from pasardesa.orders.views.common import private
 from pasardesa.orders.whatsapp import offer_seller_link
 
 # Enough for a buyer haggling over a market's worth of goods; too few to flood
@@ -38,11 +39,6 @@ OFFERS_BY_PHONE = RateLimit("offer:phone", 10, 60 * 60)
 # The offers this browser made (their tokens), newest last.
 MY_OFFERS_KEY = "my_offers"
 _MY_OFFERS_KEEP = 20
-
-
-def _private(response):
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
 
 
 def _remember_offer(request, token: str) -> None:
@@ -98,7 +94,7 @@ def offer_new(request, pk: int):
         if user.is_authenticated:
             initial |= {"buyer_name": user.name, "buyer_phone": user.phone}
         form = OfferForm(initial=initial)
-    return _private(
+    return private(
         render(request, "orders/offer_new.html", {"product": product, "form": form}, status=status)
     )
 
@@ -138,7 +134,7 @@ def _offer_or_404(token: str):
 def offer_detail(request, token: str):
     offer = _offer_or_404(token)
     answer_url = absolute_uri(
-        request, reverse("order_manage:offer", args=[offer.seller_id, offer.number])
+        request, reverse("orders:seller_offer", args=[offer.seller_id, offer.number])
     )
     context = {
         **offer_page(offer, ActorRole.BUYER),
@@ -148,7 +144,7 @@ def offer_detail(request, token: str):
         else None,
         "own_url": absolute_uri(request, reverse("orders:offer", args=[offer.token])),
     }
-    return _private(render(request, "orders/offer.html", context))
+    return private(render(request, "orders/offer.html", context))
 
 
 @never_cache
