@@ -103,10 +103,6 @@ class ActorRole(models.TextChoices):
     SYSTEM = "sistem", _("Sistem")
 
 
-def _values(choices: type[models.TextChoices]) -> list[str]:
-    return [choice.value for choice in choices]
-
-
 class StatusEvent(models.Model):
     """Who took a step, when, and what they wrote: the shared half of
     ``OrderEvent`` and ``OfferEvent`` (each adds its own from/to statuses)."""
@@ -171,14 +167,14 @@ class Order(models.Model):
                 condition=Q(subtotal_idr__gte=0), name="order_subtotal_not_negative"
             ),
             models.CheckConstraint(
-                condition=Q(status__in=_values(OrderStatus)), name="order_status_valid"
+                condition=Q(status__in=OrderStatus.values), name="order_status_valid"
             ),
             models.CheckConstraint(
-                condition=Q(fulfilment__in=_values(Fulfilment)),
+                condition=Q(fulfilment__in=Fulfilment.values),
                 name="order_fulfilment_valid",
             ),
             models.CheckConstraint(
-                condition=Q(payment_method__in=_values(PaymentMethod)),
+                condition=Q(payment_method__in=PaymentMethod.values),
                 name="order_payment_valid",
             ),
             models.CheckConstraint(
@@ -260,11 +256,11 @@ class OrderEvent(StatusEvent):
         verbose_name_plural = _("riwayat pesanan")
         constraints = [
             models.CheckConstraint(
-                condition=Q(actor_role__in=_values(ActorRole)), name="order_event_role_valid"
+                condition=Q(actor_role__in=ActorRole.values), name="order_event_role_valid"
             ),
             models.CheckConstraint(
-                condition=Q(from_status__in=["", *_values(OrderStatus)])
-                & Q(to_status__in=_values(OrderStatus)),
+                condition=Q(from_status__in=["", *OrderStatus.values])
+                & Q(to_status__in=OrderStatus.values),
                 name="order_event_status_valid",
             ),
         ]
@@ -361,7 +357,7 @@ class Offer(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=_values(OfferStatus)), name="offer_status_valid"
+                condition=Q(status__in=OfferStatus.values), name="offer_status_valid"
             ),
             models.CheckConstraint(
                 condition=Q(quantity__gte=1, quantity__lte=MAX_QUANTITY),
@@ -440,11 +436,11 @@ class OfferEvent(StatusEvent):
         verbose_name_plural = _("riwayat tawaran")
         constraints = [
             models.CheckConstraint(
-                condition=Q(actor_role__in=_values(ActorRole)), name="offer_event_role_valid"
+                condition=Q(actor_role__in=ActorRole.values), name="offer_event_role_valid"
             ),
             models.CheckConstraint(
-                condition=Q(from_status__in=["", *_values(OfferStatus)])
-                & Q(to_status__in=_values(OfferStatus)),
+                condition=Q(from_status__in=["", *OfferStatus.values])
+                & Q(to_status__in=OfferStatus.values),
                 name="offer_event_status_valid",
             ),
             models.CheckConstraint(

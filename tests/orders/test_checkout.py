@@ -438,7 +438,7 @@ class TestBadInput:
 
     def test_a_failure_after_stock_was_taken_gives_it_all_back(self, kopi, tenun, monkeypatch):
         # Given the order insert fails after the stock UPDATEs ran
-        from pasardesa.orders.services import checkout as services
+        from pasardesa.orders.services import placing as services
 
         def broken(model, prefix, count, today):
             raise RuntimeError("database went away")

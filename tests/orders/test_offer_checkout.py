@@ -63,7 +63,7 @@ def placed() -> tuple[int, ...]:
         Order.objects.count(),
         OrderLine.objects.count(),
         OrderEvent.objects.count(),
-        IdempotencyKey.objects.filter(scope="checkout").count(),
+        IdempotencyKey.objects.filter(scope="orders.place_checkout:anon").count(),
         *Product.objects.order_by("pk").values_list("stock", flat=True),
     )
 

@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
-from pasardesa.core.idempotency import run_once
+from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.money import MAX_PRICE_IDR, format_rupiah
 from pasardesa.orders.cart import clean_product_id, clean_quantity
 from pasardesa.orders.models import (
@@ -43,7 +43,7 @@ from pasardesa.orders.services.common import (
 )
 from pasardesa.orders.state import OFFER_MACHINE, IllegalTransition
 
-OFFER_SCOPE = "offer"
+OFFER_SCOPE = scope("orders", "make_offer")  # anonymous buyers: one scope
 # What a step may change, copied back onto the caller's instance.
 _CHANGING_FIELDS = (
     "status",

@@ -21,12 +21,13 @@ from pasardesa.catalog.selectors import public_products
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.ratelimit import RateLimit, client_ip
+from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri
 from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
 from pasardesa.orders.forms import OfferForm, OfferStepForm
 from pasardesa.orders.models import ActorRole, OfferStatus
-from pasardesa.orders.services import IllegalTransition, make_offer, transition_offer
+from pasardesa.orders.services import make_offer, transition_offer
 from pasardesa.orders.state import OFFER_MACHINE
 from pasardesa.orders.views.common import private
 from pasardesa.orders.whatsapp import offer_seller_link

@@ -8,12 +8,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from pasardesa.core.state import IllegalTransition
 from pasardesa.orders import selectors
 from pasardesa.orders.models import ActorRole, OrderStatus
-from pasardesa.orders.services import (
-    IllegalTransition,
-    transition_order,
-)
+from pasardesa.orders.services import transition_order
 from pasardesa.orders.state import next_steps
 from pasardesa.orders.views.common import private
 

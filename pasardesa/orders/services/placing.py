@@ -1,8 +1,5 @@
-"""Writes to checkouts and orders: placing a cart, moving an order, expiring it.
-
-What happens when a buyer places a cart is read in ``place_checkout``; what
-happens when an order changes status is read in ``transition_order``. No signals.
-"""
+"""Placing a cart: what happens when a buyer places a checkout is read in
+``place_checkout`` (one order per seller, stock reserved, offers used). No signals."""
 
 import datetime
 import uuid
@@ -11,13 +8,12 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
-from pasardesa.core.idempotency import run_once
+from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.money import format_rupiah
 from pasardesa.orders.cart import clean_product_id, clean_quantity
 from pasardesa.orders.models import (
@@ -37,30 +33,15 @@ from pasardesa.orders.services.common import (
     clean_contact,
     clean_key,
     clean_note,
-    expire_due,
     is_for_sale,
     new_numbers,
     private_token,
 )
 from pasardesa.orders.services.offers import transition_offer
-from pasardesa.orders.state import RELEASES_STOCK, IllegalTransition, check_transition
 from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller
 
-__all__ = [
-    "CartChange",
-    "CartChanged",
-    "IllegalTransition",
-    "OfferLapsed",
-    "PriceChanged",
-    "ProductUnavailable",
-    "StockShort",
-    "expire_orders",
-    "place_checkout",
-    "transition_order",
-]
-
-CHECKOUT_SCOPE = "checkout"
+CHECKOUT_SCOPE = scope("orders", "place_checkout")  # anonymous buyers: one scope
 
 
 # --- What changed between the cart and the checkout ------------------------------
@@ -566,80 +547,4 @@ def _offer_holds(offer: Offer | None, token: str, quantity: int, now) -> bool:
         and offer.status == OfferStatus.ACCEPTED
         and offer.expires_at > now
         and offer.quantity == quantity
-    )
-
-
-# --- Moving an order ------------------------------------------------------------------
-
-
-@transaction.atomic
-def transition_order(
-    *, order: Order, to_status: str, actor, actor_role: str, note: str = ""
-) -> OrderEvent:
-    """Move ``order`` one step along ``ORDER_TRANSITIONS`` and record it.
-
-    Locks the order row first, so two taps (the seller accepting while the
-    buyer cancels) are decided one after the other on the current status.
-    Declining, cancelling and expiring give the reserved stock back.
-
-    The caller has already resolved ``order`` for this actor (the seller's
-    inbox, the buyer's tracking link): this checks the step, not the person.
-    Raises ``IllegalTransition`` for a step the table does not allow to this
-    role, ``ValidationError`` (under ``note``) for a missing or too long
-    reason; nothing changes then. ``order`` is updated in place.
-    """
-    locked = Order.objects.select_for_update().get(pk=order.pk)
-    from_status = locked.status
-    step = check_transition(from_status, to_status, actor_role)
-    note = clean_note(note)
-    if step.needs_note and not note:
-        raise ValidationError({"note": _("Tulis alasannya; pembeli akan membacanya.")})
-    locked.status = to_status
-    locked.save(update_fields=["status", "updated_at"])
-    if to_status in RELEASES_STOCK:
-        _give_back_stock(locked)
-    order.status, order.updated_at = locked.status, locked.updated_at
-    return OrderEvent.objects.create(
-        order=locked,
-        from_status=from_status,
-        to_status=to_status,
-        actor=actor,
-        actor_role=actor_role,
-        note=note,
-    )
-
-
-def _give_back_stock(order: Order) -> None:
-    """Return what placing ``order`` took from counted stock, in product-id order.
-
-    A product deleted since (its line has no product) or no longer counted
-    (stock set to "unlimited") has nothing to take back.
-    """
-    now = timezone.now()
-    returned = (
-        order.lines.filter(stock_reserved=True, product__isnull=False)
-        .order_by("product_id")
-        .values_list("product_id", "quantity")
-    )
-    for product_id, quantity in returned:
-        Product.objects.filter(pk=product_id, stock__isnull=False).update(
-            stock=F("stock") + quantity, updated_at=now
-        )
-
-
-def expire_orders(*, now: datetime.datetime | None = None) -> int:
-    """Expire every order still new past its ``expires_at``; return how many.
-
-    Each through ``transition_order`` (stock comes back with it); an order the
-    seller answered meanwhile is skipped.
-    """
-    now = now or timezone.now()
-    return expire_due(
-        Order.objects.filter(status=OrderStatus.NEW, expires_at__lte=now),
-        lambda pk: transition_order(
-            order=Order(pk=pk),
-            to_status=OrderStatus.EXPIRED,
-            actor=None,
-            actor_role=ActorRole.SYSTEM,
-        ),
     )

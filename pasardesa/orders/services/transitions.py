@@ -1,0 +1,98 @@
+"""Moving an order along its state table (``transition_order``), giving its
+stock back when it ends early, and expiring orders nobody answered in time."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from pasardesa.catalog.models import Product
+from pasardesa.orders.models import (
+    ActorRole,
+    Order,
+    OrderEvent,
+    OrderStatus,
+)
+from pasardesa.orders.services.common import (
+    clean_note,
+    expire_due,
+)
+from pasardesa.orders.state import RELEASES_STOCK, check_transition
+
+# --- Moving an order ------------------------------------------------------------------
+
+
+@transaction.atomic
+def transition_order(
+    *, order: Order, to_status: str, actor, actor_role: str, note: str = ""
+) -> OrderEvent:
+    """Move ``order`` one step along ``ORDER_TRANSITIONS`` and record it.
+
+    Locks the order row first, so two taps (the seller accepting while the
+    buyer cancels) are decided one after the other on the current status.
+    Declining, cancelling and expiring give the reserved stock back.
+
+    The caller has already resolved ``order`` for this actor (the seller's
+    inbox, the buyer's tracking link): this checks the step, not the person.
+    Raises ``IllegalTransition`` for a step the table does not allow to this
+    role, ``ValidationError`` (under ``note``) for a missing or too long
+    reason; nothing changes then. ``order`` is updated in place.
+    """
+    locked = Order.objects.select_for_update().get(pk=order.pk)
+    from_status = locked.status
+    step = check_transition(from_status, to_status, actor_role)
+    note = clean_note(note)
+    if step.needs_note and not note:
+        raise ValidationError({"note": _("Tulis alasannya; pembeli akan membacanya.")})
+    locked.status = to_status
+    locked.save(update_fields=["status", "updated_at"])
+    if to_status in RELEASES_STOCK:
+        _give_back_stock(locked)
+    order.status, order.updated_at = locked.status, locked.updated_at
+    return OrderEvent.objects.create(
+        order=locked,
+        from_status=from_status,
+        to_status=to_status,
+        actor=actor,
+        actor_role=actor_role,
+        note=note,
+    )
+
+
+def _give_back_stock(order: Order) -> None:
+    """Return what placing ``order`` took from counted stock, in product-id order.
+
+    A product deleted since (its line has no product) or no longer counted
+    (stock set to "unlimited") has nothing to take back.
+    """
+    now = timezone.now()
+    returned = (
+        order.lines.filter(stock_reserved=True, product__isnull=False)
+        .order_by("product_id")
+        .values_list("product_id", "quantity")
+    )
+    for product_id, quantity in returned:
+        Product.objects.filter(pk=product_id, stock__isnull=False).update(
+            stock=F("stock") + quantity, updated_at=now
+        )
+
+
+def expire_orders(*, now: datetime.datetime | None = None) -> int:
+    """Expire every order still new past its ``expires_at``; return how many.
+
+    Each through ``transition_order`` (stock comes back with it); an order the
+    seller answered meanwhile is skipped.
+    """
+    now = now or timezone.now()
+    return expire_due(
+        Order.objects.filter(status=OrderStatus.NEW, expires_at__lte=now),
+        lambda pk: transition_order(
+            order=Order(pk=pk),
+            to_status=OrderStatus.EXPIRED,
+            actor=None,
+            actor_role=ActorRole.SYSTEM,
+        ),
+    )
