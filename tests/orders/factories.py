@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from pasardesa.catalog.models import Category, Product
 from pasardesa.orders.models import Checkout, Order, OrderStatus
-from pasardesa.orders.services import place_checkout
+from pasardesa.orders.services import place_checkout, transition_order
+from pasardesa.orders.state import ORDER_TRANSITIONS, Step
 from tests.demo_fixtures import page
 from tests.factories import ProductFactory, village
 
@@ -72,14 +73,33 @@ def place(
     )
 
 
+def _path_to(status: str) -> list[tuple[str, Step]]:
+    """The shortest walk through the order state table from new to ``status``."""
+    paths = {OrderStatus.NEW: []}
+    frontier = [OrderStatus.NEW]
+    while frontier:
+        src = frontier.pop(0)
+        for (from_status, to), step in ORDER_TRANSITIONS.items():
+            if from_status == src and to not in paths:
+                paths[to] = [*paths[src], (to, step)]
+                frontier.append(to)
+    return paths[status]
+
+
 def order_in(status: str, *, item: Product | None = None, quantity: int = 2) -> Order:
-    """An order placed for ``quantity`` of ``item``, then put in ``status``
-    (as if the earlier steps had happened)."""
+    """An order placed for ``quantity`` of ``item``, then walked to ``status``
+    through ``transition_order``, so its events and stock are as a real one's."""
     item = item or product(stock=10)
     order = place([(item, quantity)]).orders.get()
-    if status != OrderStatus.NEW:
-        Order.objects.filter(pk=order.pk).update(status=status)
-        order.refresh_from_db()
+    for to_status, step in _path_to(status):
+        transition_order(
+            order=order,
+            to_status=to_status,
+            actor=None,
+            actor_role=sorted(step.roles)[0],
+            note="Langkah pengujian." if step.needs_note else "",
+        )
+    order.refresh_from_db()
     return order
 
 

@@ -120,7 +120,9 @@ def test_every_allowed_transition_moves_the_order_and_records_who_and_why(src, t
         role,
         "Stok habis di kebun.",
     )
-    assert list(order.events.values_list("from_status", "to_status")) == [("", S.NEW), (src, to)]
+    history = list(order.events.order_by("pk").values_list("from_status", "to_status"))
+    assert history[0] == ("", S.NEW)
+    assert history[-1] == (src, to)
     # And the stock came back exactly when the order ended without being delivered
     assert stock_of(item) == (10 if to in RELEASES_STOCK else 8)
 
@@ -172,12 +174,13 @@ def test_an_unknown_role_is_refused():
 def test_the_seller_must_give_a_reason_to_decline_or_cancel(src, to, note):
     item = product(stock=10)
     order = order_in(src, item=item)
+    events_before = order.events.count()
     with pytest.raises(ValidationError) as caught:
         transition_order(order=order, to_status=to, actor=None, actor_role=R.SELLER, note=note)
     assert caught.value.message_dict == {"note": ["Tulis alasannya; pembeli akan membacanya."]}
     order.refresh_from_db()
     assert order.status == src
-    assert order.events.count() == 1
+    assert order.events.count() == events_before
     assert stock_of(item) == 8
 
 
