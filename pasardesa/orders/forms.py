@@ -13,6 +13,7 @@ from pasardesa.core.forms import RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.orders.cart import SellerGroup
 from pasardesa.orders.models import Fulfilment, OfferStatus, PaymentMethod
+from pasardesa.orders.services import BuyerDetails, CartItem
 
 
 def _text(label, max_length, *, required=False, textarea=False, **attrs):
@@ -114,22 +115,26 @@ class CheckoutForm(forms.Form):
             for line in group.lines
         }
 
-    def service_kwargs(self) -> dict:
-        """The buyer's details as ``place_checkout`` names them."""
+    def buyer_details(self) -> BuyerDetails:
         data = self.cleaned_data
-        return {
-            "buyer_name": data["buyer_name"],
-            "buyer_phone": data["buyer_phone"],
-            "address": data["address"],
-            "village_code": data["village"],
-            "dusun": data["dusun"],
-            "rt": data["rt"],
-            "rw": data["rw"],
-            "note": data["note"],
-            "choices": self.choices(),
-            "expected_prices": self.expected_prices(),
-            "idempotency_key": data["idempotency_key"],
-        }
+        return BuyerDetails(
+            name=data["buyer_name"],
+            phone=data["buyer_phone"],
+            address=data["address"],
+            village_code=data["village"],
+            dusun=data["dusun"],
+            rt=data["rt"],
+            rw=data["rw"],
+            note=data["note"],
+        )
+
+    def cart_items(self) -> list[CartItem]:
+        """The lines the page was drawn with, each at its agreed price's offer."""
+        return [
+            CartItem(line.product_id, line.quantity, line.offer.token if line.offer else None)
+            for group in self.groups
+            for line in group.lines
+        ]
 
 
 def with_current_prices(data, groups: list[SellerGroup]):

@@ -10,7 +10,12 @@ from django.urls import reverse
 
 from pasardesa.catalog.models import Category, Product
 from pasardesa.orders.models import Checkout, Order, OrderStatus
-from pasardesa.orders.services import place_checkout, transition_order
+from pasardesa.orders.services import (
+    BuyerDetails,
+    CartItem,
+    place_checkout,
+    transition_order,
+)
 from pasardesa.orders.state import ORDER_TRANSITIONS, Step
 from tests.demo_fixtures import page
 from tests.factories import ProductFactory, village
@@ -33,11 +38,12 @@ def product(**fields) -> Product:
     return Product.objects.select_related("seller__store").get(pk=made.pk)
 
 
-def buyer(**overrides) -> dict:
-    """The checkout form's buyer fields (the buyer lives in Dulolong)."""
+def buyer(**overrides) -> BuyerDetails:
+    """The checkout form's buyer details (the buyer lives in Dulolong);
+    ``buyer_name`` and ``buyer_phone`` override as the form names them."""
     details = {
-        "buyer_name": "Yohanis Maro",
-        "buyer_phone": BUYER_PHONE,
+        "name": "Yohanis Maro",
+        "phone": BUYER_PHONE,
         "address": "Jalan Pantai, rumah cat biru dekat masjid",
         "village_code": village().code,
         "dusun": "Dusun II",
@@ -45,7 +51,18 @@ def buyer(**overrides) -> dict:
         "rw": "001",
         "note": "",
     }
-    return details | overrides
+    renamed = {"buyer_name": "name", "buyer_phone": "phone"}
+    return BuyerDetails(**details | {renamed.get(k, k): v for k, v in overrides.items()})
+
+
+def cart_items(lines) -> list[CartItem]:
+    """``CartItem``s from ``(product id, quantity[, offer token])`` tuples or cart lines."""
+    return [
+        CartItem.parse(*line)
+        if isinstance(line, tuple | list)
+        else CartItem(line.product_id, line.quantity, line.offer.token if line.offer else None)
+        for line in lines
+    ]
 
 
 def place(
@@ -60,7 +77,7 @@ def place(
     """Place ``[(product, quantity)]`` as the checkout page would: prices as shown,
     pickup and COD for every seller unless ``choices`` says otherwise."""
     return place_checkout(
-        cart_lines=[(p.pk, quantity) for p, quantity in lines],
+        items=cart_items([(p.pk, quantity) for p, quantity in lines]),
         choices=choices
         if choices is not None
         else {p.seller_id: (Order.Fulfilment.PICKUP, Order.Payment.COD) for p, _q in lines},
@@ -69,7 +86,7 @@ def place(
         else {p.pk: Product.objects.get(pk=p.pk).sale_price_idr for p, _q in lines},
         idempotency_key=key or uuid.uuid4(),
         user=user,
-        **buyer(**buyer_overrides),
+        buyer=buyer(**buyer_overrides),
     )
 
 

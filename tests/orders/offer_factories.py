@@ -15,7 +15,7 @@ from django.utils import timezone
 from pasardesa.catalog.models import Product
 from pasardesa.orders.models import ActorRole, Checkout, Offer, OfferEvent, OfferStatus, Order
 from pasardesa.orders.services import make_offer, place_checkout, transition_offer
-from tests.orders.factories import BUYER_PHONE, buyer, product
+from tests.orders.factories import BUYER_PHONE, buyer, cart_items, product
 
 S, R = OfferStatus, ActorRole
 
@@ -96,12 +96,12 @@ def checkout_offer(
     prices = {p.pk: Product.objects.get(pk=p.pk).sale_price_idr for p, _q in extra}
     prices[item.pk] = offer.agreed_price_idr if price is None else price
     return place_checkout(
-        cart_lines=lines,
+        items=cart_items(lines),
         choices={p.seller_id: (Order.Fulfilment.PICKUP, Order.Payment.COD) for p in products},
         expected_prices=prices,
         idempotency_key=key or uuid.uuid4(),
         user=user,
-        **buyer(),
+        buyer=buyer(),
     )
 
 

@@ -20,7 +20,7 @@ from pasardesa.orders.services import (
 )
 from pasardesa.sellers.models import OpeningHours, Seller
 from tests.factories import SellerFactory, village
-from tests.orders.factories import BUYER_PHONE_E164, buyer, place, product, stock_of
+from tests.orders.factories import BUYER_PHONE_E164, buyer, cart_items, place, product, stock_of
 
 pytestmark = pytest.mark.django_db
 
@@ -123,11 +123,11 @@ class TestPlacing:
 
     def test_the_same_product_twice_is_added_up(self, kopi):
         checkout = place_checkout(
-            cart_lines=[(kopi.pk, 2), (str(kopi.pk), "3")],
+            items=cart_items([(kopi.pk, 2), (str(kopi.pk), "3")]),
             choices={kopi.seller_id: (F.PICKUP, P.COD)},
             expected_prices={kopi.pk: 25_000},
             idempotency_key=uuid.uuid4(),
-            **buyer(),
+            buyer=buyer(),
         )
         assert checkout.orders.get().lines.get().quantity == 5
 
@@ -153,7 +153,7 @@ class TestIdempotency:
         key = uuid.uuid4()
         first = place([(kopi, 1)], key=key)
         again = place_checkout(
-            cart_lines=[], choices={}, expected_prices={}, idempotency_key=str(key), **buyer()
+            items=[], choices={}, expected_prices={}, idempotency_key=str(key), buyer=buyer()
         )
         assert again.pk == first.pk
 
@@ -168,11 +168,11 @@ class TestIdempotency:
     def test_a_broken_key_is_a_clear_error(self, kopi):
         with pytest.raises(ValidationError, match="Muat ulang halaman"):
             place_checkout(
-                cart_lines=[(kopi.pk, 1)],
+                items=cart_items([(kopi.pk, 1)]),
                 choices={kopi.seller_id: (F.PICKUP, P.COD)},
                 expected_prices={kopi.pk: 25_000},
                 idempotency_key="bukan-kunci",
-                **buyer(),
+                buyer=buyer(),
             )
 
 
@@ -306,11 +306,11 @@ class TestBadInput:
         before = counts()
         with pytest.raises(ValidationError) as caught:
             place_checkout(
-                cart_lines=[(tenun.pk, 1), (kopi.pk, quantity)],
+                items=cart_items([(tenun.pk, 1), (kopi.pk, quantity)]),
                 choices={kopi.seller_id: (F.PICKUP, P.COD), tenun.seller_id: (F.PICKUP, P.COD)},
                 expected_prices={kopi.pk: 25_000, tenun.pk: 350_000},
                 idempotency_key=uuid.uuid4(),
-                **buyer(),
+                buyer=buyer(),
             )
         assert caught.value.messages == [message]
         assert counts() == before
@@ -330,32 +330,32 @@ class TestBadInput:
     def test_a_product_id_that_is_no_id(self, kopi, product_id):
         with pytest.raises(ValidationError, match="Produk tidak ditemukan"):
             place_checkout(
-                cart_lines=[(product_id, 1)],
+                items=cart_items([(product_id, 1)]),
                 choices={},
                 expected_prices={},
                 idempotency_key=uuid.uuid4(),
-                **buyer(),
+                buyer=buyer(),
             )
 
     def test_a_product_id_that_does_not_exist(self, kopi):
         with pytest.raises(ProductUnavailable, match="Produk nomor 987654 sudah tidak dijual"):
             place_checkout(
-                cart_lines=[(987654, 1)],
+                items=cart_items([(987654, 1)]),
                 choices={},
                 expected_prices={987654: 1},
                 idempotency_key=uuid.uuid4(),
-                **buyer(),
+                buyer=buyer(),
             )
 
     def test_a_cart_of_500_lines(self, kopi):
         before = counts()
         with pytest.raises(ValidationError) as caught:
             place_checkout(
-                cart_lines=[(kopi.pk + n, 1) for n in range(500)],
+                items=cart_items([(kopi.pk + n, 1) for n in range(500)]),
                 choices={},
                 expected_prices={},
                 idempotency_key=uuid.uuid4(),
-                **buyer(),
+                buyer=buyer(),
             )
         assert caught.value.messages == ["Satu pesanan paling banyak berisi 100 macam produk."]
         assert counts() == before
@@ -363,11 +363,11 @@ class TestBadInput:
     def test_an_empty_cart(self, db):
         with pytest.raises(ValidationError, match="Keranjang Anda masih kosong"):
             place_checkout(
-                cart_lines=[],
+                items=cart_items([]),
                 choices={},
                 expected_prices={},
                 idempotency_key=uuid.uuid4(),
-                **buyer(),
+                buyer=buyer(),
             )
 
     @pytest.mark.parametrize("phone", ["", "0812", "bukan nomor", "0812-345-JUAL", "1" * 40])
@@ -496,11 +496,11 @@ def test_the_session_cart_checks_out_as_it_is(kopi, tenun):
     lines = cart.lines()
     # When it is placed with the prices the page showed
     checkout = place_checkout(
-        cart_lines=lines,
+        items=cart_items(lines),
         choices={g.seller.pk: (F.PICKUP, P.COD) for g in cart.groups()},
         expected_prices={line.product_id: line.unit_price_idr for line in lines},
         idempotency_key=uuid.uuid4(),
-        **buyer(),
+        buyer=buyer(),
     )
     # Then each seller has their order with the cart's quantities
     assert sorted(

@@ -22,7 +22,7 @@ from pasardesa.orders.models import ActorRole, Checkout, Order, OrderLine, Order
 from pasardesa.orders.services import StockShort, place_checkout, transition_order
 from pasardesa.orders.state import IllegalTransition
 from tests.factories import SellerFactory
-from tests.orders.factories import buyer, order_in, product, stock_of
+from tests.orders.factories import buyer, cart_items, order_in, product, stock_of
 from tests.orders.parallel import in_parallel as run_in_parallel
 
 pytestmark = [
@@ -39,11 +39,11 @@ def in_parallel(count: int, work) -> list[tuple[str, object]]:
 
 def checkout(items: list[tuple[Product, int]], key: uuid.UUID | None = None) -> Checkout:
     return place_checkout(
-        cart_lines=[(p.pk, q) for p, q in items],
+        items=cart_items([(p.pk, q) for p, q in items]),
         choices={p.seller_id: (Order.Fulfilment.PICKUP, Order.Payment.COD) for p, _q in items},
         expected_prices={p.pk: p.sale_price_idr for p, _q in items},
         idempotency_key=key or uuid.uuid4(),
-        **buyer(),
+        buyer=buyer(),
     )
 
 

@@ -24,7 +24,7 @@ from pasardesa.orders.services import (
     place_checkout,
     transition_order,
 )
-from tests.orders.factories import buyer, product, stock_of
+from tests.orders.factories import buyer, cart_items, product, stock_of
 from tests.orders.offer_factories import (
     BUYER_PRICE,
     SELLER_PRICE,
@@ -74,11 +74,11 @@ def place_lines(lines: list[tuple], prices: dict[int, int]) -> Checkout:
         "seller_id", flat=True
     )
     return place_checkout(
-        cart_lines=lines,
+        items=cart_items(lines),
         choices={seller: (Order.Fulfilment.PICKUP, Order.Payment.COD) for seller in sellers},
         expected_prices=prices,
         idempotency_key=uuid.uuid4(),
-        **buyer(),
+        buyer=buyer(),
     )
 
 

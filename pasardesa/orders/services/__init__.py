@@ -14,8 +14,10 @@ from pasardesa.orders.services.offers import (
     transition_offer,
 )
 from pasardesa.orders.services.placing import (
+    BuyerDetails,
     CartChange,
     CartChanged,
+    CartItem,
     OfferLapsed,
     PriceChanged,
     ProductUnavailable,
@@ -25,8 +27,10 @@ from pasardesa.orders.services.placing import (
 from pasardesa.orders.services.transitions import expire_orders, transition_order
 
 __all__ = [
+    "BuyerDetails",
     "CartChange",
     "CartChanged",
+    "CartItem",
     "OfferChanged",
     "OfferLapsed",
     "PriceChanged",

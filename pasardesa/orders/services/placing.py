@@ -3,7 +3,7 @@
 
 import datetime
 import uuid
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -127,12 +127,45 @@ def _stock_change(product: Product, requested: int) -> CartChange:
     )
 
 
+# --- What the buyer sends, typed -----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CartItem:
+    """One line of the cart as the checkout takes it: a product, how many, and
+    the private token of the offer whose agreed price it is bought at."""
+
+    product_id: int
+    quantity: int
+    offer_token: str | None = None
+
+    @classmethod
+    def parse(cls, product_id, quantity, offer_token: str | None = None) -> "CartItem":
+        """From what a form or session holds; a product id that is not an id or
+        a quantity outside 1..9,999 raises a plain ``ValidationError``."""
+        return cls(clean_product_id(product_id), clean_quantity(quantity), offer_token or None)
+
+
+@dataclass(frozen=True)
+class BuyerDetails:
+    """Who orders and where the goods go, as the buyer typed it; the service
+    checks every field and names each one that is wrong."""
+
+    name: str
+    phone: str
+    address: str
+    village_code: str
+    dusun: str = ""
+    rt: str = ""
+    rw: str = ""
+    note: str = ""
+
+
 # --- Checking what the buyer sent --------------------------------------------------
 
 
-def _clean_items(cart_lines) -> tuple[dict[int, int], dict[int, str]]:
-    """``{product id: quantity}`` and ``{product id: offer token}`` from
-    ``(id, quantity)`` or ``(id, quantity, offer token)`` tuples or cart lines.
+def _clean_items(cart_items: Sequence[CartItem]) -> tuple[dict[int, int], dict[int, str]]:
+    """``{product id: quantity}`` and ``{product id: offer token}`` from the cart.
 
     Raises ``ValidationError`` (non-field) for an empty or oversized cart or a
     quantity outside 1..9,999. The same product twice is added up (an offer's
@@ -140,19 +173,14 @@ def _clean_items(cart_lines) -> tuple[dict[int, int], dict[int, str]]:
     """
     items: dict[int, int] = {}
     offer_tokens: dict[int, str] = {}
-    for count, line in enumerate(cart_lines, start=1):
+    for count, line in enumerate(cart_items, start=1):
         if count > MAX_CART_LINES:
             raise ValidationError(
                 _("Satu pesanan paling banyak berisi %(max)d macam produk.")
                 % {"max": MAX_CART_LINES},
                 code="cart_too_long",
             )
-        if isinstance(line, tuple | list):
-            product_id, quantity, token = (*line, None)[:3]
-        else:
-            product_id, quantity = line.product_id, line.quantity
-            token = line.offer.token if getattr(line, "offer", None) else None
-        product_id = clean_product_id(product_id)
+        product_id, quantity, token = line.product_id, line.quantity, line.offer_token
         if token or product_id in offer_tokens:
             if product_id in items or not isinstance(token, str):
                 raise ValidationError(
@@ -181,20 +209,12 @@ class _Buyer:
     note: str
 
 
-def _clean_buyer(
-    *,
-    buyer_name: str,
-    buyer_phone: str,
-    address: str,
-    village_code: str,
-    dusun: str,
-    rt: str,
-    rw: str,
-    note: str,
-) -> _Buyer:
+def _clean_buyer(details: BuyerDetails) -> _Buyer:
     """The buyer's details, or one ``ValidationError`` naming every bad field."""
     errors: dict[str, str] = {}
-    name, phone = clean_contact(buyer_name, buyer_phone, errors)
+    name, phone = clean_contact(details.name, details.phone, errors)
+    address, village_code = details.address, details.village_code
+    dusun, rt, rw, note = details.dusun, details.rt, details.rw, details.note
     address = (address or "").strip()
     if not address:
         errors["address"] = _("Tulis alamat Anda: jalan, nomor rumah atau patokan.")
@@ -265,24 +285,16 @@ def _seen_price(expected_prices: Mapping, product_id: int) -> int | None:
 
 def place_checkout(
     *,
-    cart_lines,
-    buyer_name: str,
-    buyer_phone: str,
-    address: str,
-    village_code: str,
+    items: Sequence[CartItem],
+    buyer: BuyerDetails,
     choices: Mapping[int, tuple[str, str]],
     expected_prices: Mapping[int, int],
     idempotency_key: uuid.UUID | str,
-    dusun: str = "",
-    rt: str = "",
-    rw: str = "",
-    note: str = "",
     user=None,
 ) -> Checkout:
     """Place a cart: one ``Checkout`` and one new ``Order`` per seller, or nothing.
 
-    - ``cart_lines``: ``(product id, quantity)`` pairs, ``(product id,
-      quantity, offer token)`` triples or ``CartLine``s. A line with an
+    - ``items``: the cart's ``CartItem``s. A line with an
       accepted offer's token is bought at the agreed price (or the sale
       price, if the seller has made it lower since), for the agreed
       quantity, and the offer becomes ordered: once, whatever the concurrency
@@ -308,26 +320,15 @@ def place_checkout(
     ``dusun``, ``rt``, ``rw``, ``note``) for the buyer's details.
     """
     key = clean_key(idempotency_key)
-    existing = Checkout.objects.filter(idempotency_key=key).first()
-    if existing is not None:
-        return existing
-    items, offer_tokens = _clean_items(cart_lines)
-    buyer = _clean_buyer(
-        buyer_name=buyer_name,
-        buyer_phone=buyer_phone,
-        address=address,
-        village_code=village_code,
-        dusun=dusun,
-        rt=rt,
-        rw=rw,
-        note=note,
-    )
 
     def place() -> Checkout:
+        # Checked inside: a retry whose cart was emptied meanwhile still finds
+        # the first checkout (run_once answers before this runs).
+        quantities, offer_tokens = _clean_items(items)
         return _place(
-            items=items,
+            items=quantities,
             offer_tokens=offer_tokens,
-            buyer=buyer,
+            buyer=_clean_buyer(buyer),
             choices=choices,
             expected_prices=expected_prices,
             key=key,

@@ -69,9 +69,12 @@ def checkout(request):
         if form.is_valid():
             try:
                 placed = place_checkout(
-                    cart_lines=[line for group in groups for line in group.lines],
+                    items=form.cart_items(),
+                    buyer=form.buyer_details(),
+                    choices=form.choices(),
+                    expected_prices=form.expected_prices(),
+                    idempotency_key=form.cleaned_data["idempotency_key"],
                     user=request.user,
-                    **form.service_kwargs(),
                 )
             except CartChanged as exc:
                 changes = exc.changes
