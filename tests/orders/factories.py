@@ -5,13 +5,16 @@ never by hand, so a test of a later step starts from what the service builds.
 """
 
 import uuid
+from contextlib import contextmanager
 
+import pytest
 from django.urls import reverse
 
 from pasardesa.catalog.models import Category, Product
 from pasardesa.orders.models import Checkout, Order, OrderStatus
 from pasardesa.orders.services import (
     BuyerDetails,
+    CartChanged,
     CartItem,
     place_checkout,
     transition_order,
@@ -88,6 +91,23 @@ def place(
         user=user,
         buyer=buyer(**buyer_overrides),
     )
+
+
+# The kinds of change each refusal of a cart is about ("closed" is a kind of unavailable).
+CHANGE_KINDS = {
+    "price": {"price"},
+    "stock": {"stock"},
+    "unavailable": {"unavailable", "closed"},
+    "offer": {"offer"},
+}
+
+
+@contextmanager
+def cart_changed(kind: str, match: str | None = None):
+    """``pytest.raises(CartChanged)`` whose every change is of ``kind``."""
+    with pytest.raises(CartChanged, match=match) as caught:
+        yield caught
+    assert {change.kind for change in caught.value.changes} <= CHANGE_KINDS[kind]
 
 
 def _path_to(status: str) -> list[tuple[str, Step]]:

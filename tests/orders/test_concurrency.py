@@ -19,7 +19,7 @@ from django.db.models import Sum
 
 from pasardesa.catalog.models import Product
 from pasardesa.orders.models import ActorRole, Checkout, Order, OrderLine, OrderStatus
-from pasardesa.orders.services import StockShort, place_checkout, transition_order
+from pasardesa.orders.services import CartChanged, place_checkout, transition_order
 from pasardesa.orders.state import IllegalTransition
 from tests.factories import SellerFactory
 from tests.orders.factories import buyer, cart_items, order_in, product, stock_of
@@ -34,7 +34,7 @@ THREADS = 20
 
 
 def in_parallel(count: int, work) -> list[tuple[str, object]]:
-    return run_in_parallel(count, work, {StockShort: "sold out", IllegalTransition: "illegal"})
+    return run_in_parallel(count, work, {CartChanged: "sold out", IllegalTransition: "illegal"})
 
 
 def checkout(items: list[tuple[Product, int]], key: uuid.UUID | None = None) -> Checkout:

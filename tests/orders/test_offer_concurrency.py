@@ -15,7 +15,7 @@ import pytest
 from django.utils import timezone
 
 from pasardesa.orders.models import ActorRole, Checkout, Offer, OfferEvent, OfferStatus, OrderLine
-from pasardesa.orders.services import OfferLapsed, expire_offers, transition_offer
+from pasardesa.orders.services import CartChanged, expire_offers, transition_offer
 from pasardesa.orders.state import IllegalTransition
 from tests.orders.factories import stock_of
 from tests.orders.offer_factories import BUYER_PRICE, checkout_offer, negotiable, offer_on, step
@@ -30,7 +30,7 @@ S, R = OfferStatus, ActorRole
 
 
 def in_parallel(count: int, work) -> list[tuple[str, object]]:
-    return run_in_parallel(count, work, {OfferLapsed: "lapsed", IllegalTransition: "illegal"})
+    return run_in_parallel(count, work, {CartChanged: "lapsed", IllegalTransition: "illegal"})
 
 
 def errors(results) -> list:

@@ -18,10 +18,6 @@ from pasardesa.orders.services.placing import (
     CartChange,
     CartChanged,
     CartItem,
-    OfferLapsed,
-    PriceChanged,
-    ProductUnavailable,
-    StockShort,
     place_checkout,
 )
 from pasardesa.orders.services.transitions import expire_orders, transition_order
@@ -32,10 +28,6 @@ __all__ = [
     "CartChanged",
     "CartItem",
     "OfferChanged",
-    "OfferLapsed",
-    "PriceChanged",
-    "ProductUnavailable",
-    "StockShort",
     "expire_offers",
     "expire_orders",
     "make_offer",

@@ -9,10 +9,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
 
-from pasardesa.catalog.models import Product
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.state import IllegalTransition
-from pasardesa.sellers.models import Seller
 
 MAX_NOTE_LENGTH = 500
 MAX_NAME_LENGTH = 120
@@ -59,15 +57,6 @@ def clean_note(note: str, field: str = "note") -> str:
             {field: _("Catatan paling panjang %(max)d huruf.") % {"max": MAX_NOTE_LENGTH}}
         )
     return note
-
-
-def is_for_sale(product: Product) -> bool:
-    """Public: shown, its seller verified, its store active (``seller__store`` loaded)."""
-    return (
-        product.status == Product.Status.ACTIVE
-        and product.seller.status == Seller.Status.VERIFIED
-        and product.seller.store.is_active
-    )
 
 
 def new_numbers(

@@ -37,7 +37,6 @@ from pasardesa.orders.services.common import (
     clean_key,
     clean_note,
     expire_due,
-    is_for_sale,
     new_numbers,
     private_token,
 )
@@ -85,7 +84,7 @@ def _clean_price(value, field: str = "price_idr") -> int:
 
 def _check_stock(product: Product | None, quantity: int, field: str = "quantity") -> None:
     """The product is still for sale with ``quantity`` in stock, else a message."""
-    if product is None or not is_for_sale(product):
+    if product is None or not product.is_for_sale:
         raise ValidationError(_("Produk ini sudah tidak dijual lagi."), code="product_unavailable")
     if product.stock is not None and product.stock < quantity:
         if product.stock <= 0:
@@ -149,7 +148,7 @@ def make_offer(
         product = None
     else:
         product = Product.objects.select_related("seller__store").filter(pk=product_id).first()
-    if product is None or not is_for_sale(product) or not product.is_negotiable:
+    if product is None or not product.is_for_sale or not product.is_negotiable:
         raise ValidationError(_("Produk ini tidak bisa ditawar."), code="not_negotiable")
     if "price_idr" not in errors and price_idr >= product.sale_price_idr:
         errors["price_idr"] = _(

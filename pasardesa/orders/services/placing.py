@@ -33,7 +33,6 @@ from pasardesa.orders.services.common import (
     clean_contact,
     clean_key,
     clean_note,
-    is_for_sale,
     new_numbers,
     private_token,
 )
@@ -73,37 +72,6 @@ class CartChanged(ValidationError):
     def __init__(self, changes: list[CartChange]):
         super().__init__([change.message for change in changes], code="cart_changed")
         self.changes = changes
-
-
-class PriceChanged(CartChanged):
-    """Only prices changed."""
-
-
-class StockShort(CartChanged):
-    """Only stock ran short (sold out, or less left than asked)."""
-
-
-class ProductUnavailable(CartChanged):
-    """Only products no longer for sale, or sellers now closed."""
-
-
-class OfferLapsed(CartChanged):
-    """Only agreed prices (offers) that lapsed, were cancelled or used already."""
-
-
-_ERROR_BY_KIND = {
-    "price": PriceChanged,
-    "stock": StockShort,
-    "unavailable": ProductUnavailable,
-    "closed": ProductUnavailable,
-    "offer": OfferLapsed,
-}
-
-
-def _cart_changed(changes: list[CartChange]) -> CartChanged:
-    kinds = {_ERROR_BY_KIND[change.kind] for change in changes}
-    error_class = kinds.pop() if len(kinds) == 1 else CartChanged
-    return error_class(changes)
 
 
 def _stock_change(product: Product, requested: int) -> CartChange:
@@ -310,8 +278,8 @@ def place_checkout(
     Every product is re-checked with its row locked (in primary-key order, so
     concurrent checkouts never deadlock): still for sale, seller open, same
     price, enough stock, an offer still agreed. Anything off raises a
-    ``CartChanged`` (``PriceChanged``, ``StockShort``, ``ProductUnavailable``,
-    ``OfferLapsed``) listing all of it. Counted stock is
+    ``CartChanged`` listing all of it (each change says its kind: price,
+    stock, unavailable, closed, offer). Counted stock is
     taken with a conditional UPDATE, so it never goes below zero.
 
     Raises ``ValidationError``: non-field for the cart (empty, more than 100
@@ -377,7 +345,7 @@ def _place(
     changes: list[CartChange] = []
     for product_id, quantity in items.items():
         product = products.get(product_id)
-        if product is None or not is_for_sale(product):
+        if product is None or not product.is_for_sale:
             # No name: an id the buyer never saw must not reveal a hidden product.
             changes.append(
                 CartChange(
@@ -438,7 +406,7 @@ def _place(
         if product.stock is not None and product.stock < quantity:
             changes.append(_stock_change(product, quantity))
     if changes:
-        raise _cart_changed(changes)
+        raise CartChanged(changes)
 
     def unit_price(product: Product) -> int:
         offer = offers.get(product.pk) if product.pk in offer_tokens else None
@@ -461,7 +429,7 @@ def _place(
         )
         if not taken:
             product.refresh_from_db(fields=["stock"])
-            raise _cart_changed([_stock_change(product, items[product_id])])
+            raise CartChanged([_stock_change(product, items[product_id])])
 
     checkout = Checkout.objects.create(
         buyer_name=buyer.name,
