@@ -511,3 +511,17 @@ def test_the_session_cart_checks_out_as_it_is(kopi, tenun):
     assert sorted(
         (o.seller_id, [line.quantity for line in o.lines.all()]) for o in checkout.orders.all()
     ) == sorted([(kopi.seller_id, [2]), (tenun.seller_id, [1])])
+
+
+def test_a_key_resent_after_its_record_was_pruned_returns_the_first_checkout(kopi):
+    # Given a checkout whose idempotency record the weekly job has pruned
+    from pasardesa.core.models import IdempotencyKey
+
+    key = uuid.uuid4()
+    first = place([(kopi, 1)], key=key)
+    IdempotencyKey.objects.all().delete()
+    # When the same form is sent again (an old tab, a replayed request)
+    again = place([(kopi, 1)], key=key)
+    # Then it is the same checkout, not a server error and not a second order
+    assert again.pk == first.pk
+    assert first.orders.count() == 1
