@@ -29,7 +29,8 @@ def scope(app: str, service: str, actor=None) -> str:
     id); ``None`` is an anonymous person, ``"anon"``. A key is only ever
     looked up within its scope, so one person's key never returns another's row.
     """
-    who = "anon" if actor is None else getattr(actor, "pk", actor)
+    anonymous = actor is None or getattr(actor, "is_authenticated", True) is False
+    who = "anon" if anonymous else getattr(actor, "pk", actor)
     return f"{app}.{service}:{who}"
 
 

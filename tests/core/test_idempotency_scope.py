@@ -3,6 +3,7 @@
 import uuid
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 
 from pasardesa.core.idempotency import scope
 from pasardesa.core.models import IdempotencyKey
@@ -18,6 +19,8 @@ pytestmark = pytest.mark.django_db
 def test_the_scope_names_app_service_and_actor():
     assert scope("orders", "place_checkout") == "orders.place_checkout:anon"
     assert scope("stores", "open_store", 7) == "stores.open_store:7"
+    # A logged-out visitor is anonymous, never ":None"
+    assert scope("orders", "make_offer", AnonymousUser()) == "orders.make_offer:anon"
 
 
 def test_a_resent_seller_registration_makes_one_profile():
