@@ -10,16 +10,25 @@ rollback, which collides with the content types that other transactional
 tests' flushes recreate.
 """
 
+import datetime
 import random
+import threading
 import uuid
 from collections import Counter
 
 import pytest
+from django.db import connections, transaction
 from django.db.models import Sum
+from django.utils import timezone
 
 from pasardesa.catalog.models import Product
 from pasardesa.orders.models import ActorRole, Checkout, Order, OrderLine, OrderStatus
-from pasardesa.orders.services import CartChanged, place_checkout, transition_order
+from pasardesa.orders.services import (
+    CartChanged,
+    expire_orders,
+    place_checkout,
+    transition_order,
+)
 from pasardesa.orders.state import IllegalTransition
 from tests.factories import SellerFactory
 from tests.orders.factories import buyer, cart_items, order_in, product, stock_of
@@ -131,3 +140,34 @@ def test_the_seller_accepting_while_the_buyer_cancels_is_decided_once():
     assert order.events.count() == 2
     # The stock came back once if the buyer won, not at all if the seller did
     assert stock_of(coffee) == (10 if winner == OrderStatus.CANCELLED else 6)
+
+
+def test_an_order_another_expiry_runner_holds_is_passed_over_not_waited_for():
+    # Given two orders past their time, one of them locked by another runner
+    coffee = product(stock=10)
+    held, free = order_in(OrderStatus.NEW, item=coffee), order_in(OrderStatus.NEW, item=coffee)
+    Order.objects.update(expires_at=timezone.now() - datetime.timedelta(minutes=1))
+    locked, release = threading.Event(), threading.Event()
+
+    def other_runner():
+        try:
+            with transaction.atomic():
+                Order.objects.select_for_update().get(pk=held.pk)
+                locked.set()
+                release.wait(timeout=30)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=other_runner)
+    thread.start()
+    try:
+        assert locked.wait(timeout=30)
+        # When this runner sweeps meanwhile
+        expired = expire_orders()
+    finally:
+        release.set()
+        thread.join(timeout=30)
+    # Then it expired the free order at once and left the held one to its holder
+    assert expired == 1
+    assert Order.objects.get(pk=free.pk).status == OrderStatus.EXPIRED
+    assert Order.objects.get(pk=held.pk).status == OrderStatus.NEW

@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
 from pasardesa.core.phones import normalize_phone
@@ -84,13 +84,22 @@ def private_token() -> str:
 
 def expire_due(due: models.QuerySet, expire: Callable[[int], object]) -> int:
     """Call ``expire(pk)`` for each row of ``due`` (oldest deadline first), each
-    in its own transaction; return how many expired. A row answered since the
-    list was read refuses with ``IllegalTransition`` and is skipped, so two
-    runs at once expire each row once."""
+    in its own transaction; return how many expired.
+
+    Several job runners may sweep at once: each claims a row with
+    ``SELECT … FOR UPDATE SKIP LOCKED`` and passes over the rows another
+    runner holds. A row answered since the list was read is no longer in
+    ``due`` (or refuses with ``IllegalTransition``) and is skipped.
+    """
     expired = 0
     for pk in list(due.order_by("expires_at", "pk").values_list("pk", flat=True)):
         try:
-            expire(pk)
+            with transaction.atomic():
+                if not list(
+                    due.filter(pk=pk).select_for_update(skip_locked=True).values_list("pk")
+                ):
+                    continue
+                expire(pk)
         except IllegalTransition:
             continue
         expired += 1
