@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pasardesa.accounts.forms import PhoneField
+from pasardesa.core.geo import parse_location
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.core.phones import format_phone_national
 from pasardesa.sellers.models import OpeningHours, Seller
@@ -46,6 +47,20 @@ class CoordinateField(forms.CharField):
         return number.quantize(Decimal("0.000001"), rounding=ROUND_HALF_UP)
 
 
+class MapLinkField(forms.CharField):
+    """A pasted Google Maps / OpenStreetMap link or "lat, lng": the
+    ``(latitude, longitude)`` it names, or None when left empty."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("max_length", 2000)
+        kwargs.setdefault("widget", forms.TextInput(attrs={"inputmode": "url"}))
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        return parse_location(super().clean(value))
+
+
 class SellerProfileForm(forms.Form):
     business_name = forms.CharField(label=_("Nama usaha"), max_length=120)
     owner_name = forms.CharField(label=_("Nama pemilik"), max_length=120)
@@ -70,9 +85,18 @@ class SellerProfileForm(forms.Form):
     )
     latitude = CoordinateField(limit=90, label=_("Lintang (latitude)"))
     longitude = CoordinateField(limit=180, label=_("Bujur (longitude)"))
+    map_link = MapLinkField(
+        label=_("Atau tempel link peta"),
+        help_text=_(
+            "Bagikan lokasi dari Google Maps atau OpenStreetMap lalu tempel link-nya di sini, "
+            "atau tulis “-8.2161, 124.5234”. Lintang dan bujur terisi dari situ."
+        ),
+    )
 
     def clean(self):
         cleaned = super().clean()
+        if cleaned.get("map_link"):
+            cleaned["latitude"], cleaned["longitude"] = cleaned["map_link"]
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         if (latitude is None) != (longitude is None) and not self.errors:
             self.add_error(

@@ -630,3 +630,26 @@ def test_dashboard_pages_work_in_english(maria, maria_client):
         "/en/kelola/penjual/daftar/",
     ]:
         assert maria_client.get(url).status_code == 200, url
+
+
+def test_a_pasted_map_link_fills_the_location_of_a_registration(store, maria_client):
+    # Given a villager who shares her place from Google Maps instead of typing numbers
+    link = "https://www.google.com/maps/place/Warung/@-8.3,124.6,12z/data=!3d-8.2161!4d124.5234"
+    data = register_data(store, latitude="", longitude="", map_link=link)
+    # When she registers
+    response = maria_client.post("/kelola/penjual/daftar/", data)
+    # Then the seller stands at the pin of the link
+    assert response.status_code == 302
+    seller = Seller.objects.get(business_name="Keripik Pisang Pak Yakob")
+    assert (seller.latitude, seller.longitude) == (Decimal("-8.216100"), Decimal("124.523400"))
+
+
+def test_a_short_map_link_is_refused_with_a_way_out_and_the_rest_is_kept(store, maria_client):
+    data = register_data(store, map_link="https://maps.app.goo.gl/AbCdEf")
+    response = maria_client.post("/kelola/penjual/daftar/", data)
+    html = page(response)
+    assert response.status_code == 200
+    assert "Link pendek tidak bisa dibaca" in html.text
+    assert field_value(html, "business_name") == "Keripik Pisang Pak Yakob"
+    assert field_value(html, "map_link") == "https://maps.app.goo.gl/AbCdEf"
+    assert not Seller.objects.filter(business_name="Keripik Pisang Pak Yakob").exists()
