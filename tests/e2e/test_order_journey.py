@@ -67,9 +67,10 @@ def add_one_to_cart(page, base: str, seller: dict) -> str:
     assert_fits_phone(page)
     with page.expect_navigation():
         add.click()
-    # Back on the product page (the same bytes for everybody, so no message
-    # here): the cart page shows what went in.
+    # Back on the product page, which says it went in and counts it in the header
     assert urlsplit(page.url).path == urlsplit(href).path
+    assert "Ditambahkan ke keranjang" in page.locator("main [role=status]").inner_text()
+    assert page.locator("header b.n").count() == 1
     return name
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from pasardesa.catalog.models import Product
 from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderStatus
-from tests.demo_fixtures import gzip_size, page, whatsapp_text
+from tests.demo_fixtures import Html, gzip_size, page, whatsapp_text
 from tests.factories import village
 from tests.orders.factories import checkout_form, order_in, stock_of
 
@@ -18,7 +18,7 @@ BUDGET = 14_000
 
 def add(client, item: Product, quantity=1, **extra):
     return client.post(
-        reverse("orders:cart_add"), {"product": item.pk, "quantity": quantity, **extra}
+        reverse("orders:cart_add"), {"product": item.pk, "jumlah": quantity, **extra}
     )
 
 
@@ -242,12 +242,56 @@ def test_the_product_page_cart_form_works_and_the_page_stays_cacheable(db):
     first = browser.get(coffee.get_absolute_url())
     second = browser.get(coffee.get_absolute_url(), headers={"if-none-match": first["ETag"]})
     assert second.status_code == 304
-    assert page(first).find_all("form", action=reverse("orders:cart_add"))
+    # and one "Jumlah" serves both ways to order: the cart button posts it to the cart
+    html = page(first)
+    assert len(html.find_all("input", name="jumlah")) == 1
+    assert html.find_all("button", formaction=reverse("orders:cart_add"), formmethod="post")
 
-    # And its "Masukkan keranjang" form, posted as it is, puts the product in the cart
+    # And that form, posted as it is, puts the product in the cart and says so
     response = browser.post(
-        reverse("orders:cart_add"), {"product": coffee.pk, "quantity": 2, "next": "/"}
+        reverse("orders:cart_add"),
+        {"product": coffee.pk, "jumlah": 2, "next": coffee.get_absolute_url()},
+        follow=True,
     )
-    assert response.status_code == 302
+    assert response.redirect_chain[-1][0] == coffee.get_absolute_url()
+    text = page(response).text
+    assert "Ditambahkan ke keranjang (2 barang) · Lihat keranjang" in text
+    assert page(response).find_all("a", href=reverse("orders:cart"))
     cart = browser.get(reverse("orders:cart"))
     assert "Kopi Alor" in cart.content.decode()
+
+    # And once the message is read, the page with its cart count is again the
+    # same bytes on every reload
+    again = browser.get(coffee.get_absolute_url())
+    assert "Ditambahkan" not in again.content.decode()
+    assert (
+        browser.get(coffee.get_absolute_url(), headers={"if-none-match": again["ETag"]}).status_code
+        == 304
+    )
+
+
+def header_of(response):
+    html = response.content.decode()
+    return Html(html[html.index("<header>") : html.index("</header>")])
+
+
+def test_every_page_header_counts_what_the_cart_holds(client, kopi, tenun):
+    # Given an empty cart: the header says "Keranjang" with no number
+    header = header_of(client.get("/"))
+    assert "Keranjang" in header.text and not header.find_all("b", class_="n")
+    # When the buyer adds 2 coffee and 1 woven cloth
+    add(client, kopi, 2)
+    add(client, tenun, 1)
+    # Then every page's header counts 3 items, spoken as "3 barang"
+    for url in ("/", kopi.get_absolute_url(), reverse("orders:cart")):
+        count = header_of(client.get(url)).find_all("b", class_="n")
+        assert count == [{"class": "n", "aria-label": "3 barang"}], url
+        assert "Keranjang 3" in header_of(client.get(url)).text
+
+
+def test_a_refused_add_says_why_on_the_product_page_and_counts_nothing(client, kopi):
+    response = add(client, kopi, "banyak", next=kopi.get_absolute_url())
+    shown = client.get(response["Location"])
+    assert response["Location"] == kopi.get_absolute_url()
+    assert "Jumlah harus berupa angka bulat." in page(shown).text
+    assert not header_of(shown).find_all("b", class_="n")

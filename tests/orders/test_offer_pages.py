@@ -577,7 +577,7 @@ def test_an_offer_line_keeps_its_quantity_but_can_be_removed(client, bargain):
         reverse("orders:cart_update"), {"product": bargain.pk, "quantity": "5"}, follow=True
     )
     added = client.post(
-        reverse("orders:cart_add"), {"product": bargain.pk, "quantity": "1"}, follow=True
+        reverse("orders:cart_add"), {"product": bargain.pk, "jumlah": "1"}, follow=True
     )
 
     # Then each is refused with a message, and the line stays 2 at the agreed price
@@ -592,7 +592,7 @@ def test_an_offer_line_keeps_its_quantity_but_can_be_removed(client, bargain):
     # Then the cart is empty, and the product can be bought at the normal price again
     assert "Keranjang Anda masih kosong." in page(removed).text
     assert client.session["cart"] == {}
-    client.post(reverse("orders:cart_add"), {"product": bargain.pk, "quantity": "1"})
+    client.post(reverse("orders:cart_add"), {"product": bargain.pk, "jumlah": "1"})
     cart = client.get(reverse("orders:cart"))
     assert "Rp25.000 / bungkus" in page(cart).text
     assert OFFER_TAG not in cart.content.decode()

@@ -62,7 +62,7 @@ def test_the_checkout_page_offers_transfer_only_with_an_account(client, kopi, te
         bank_name="", bank_account_number="", bank_account_holder=""
     )
     for item in (kopi, tenun):
-        client.post(reverse("orders:cart_add"), {"product": item.pk, "quantity": 1})
+        client.post(reverse("orders:cart_add"), {"product": item.pk, "jumlah": 1})
     # When the buyer opens the checkout
     html = page(client.get(reverse("orders:checkout")))
     # Then transfer is a choice for Maria only, her account is shown, and the
@@ -75,7 +75,7 @@ def test_the_checkout_page_offers_transfer_only_with_an_account(client, kopi, te
 
 def test_the_confirmation_and_both_whatsapp_messages_carry_the_account(client, kopi):
     # Given a buyer who checks out Maria's coffee by transfer on the page
-    client.post(reverse("orders:cart_add"), {"product": kopi.pk, "quantity": 2})
+    client.post(reverse("orders:cart_add"), {"product": kopi.pk, "jumlah": 2})
     form = checkout_form(client) | {f"payment_{kopi.seller_id}": "transfer"}
     response = client.post(reverse("orders:checkout"), form, follow=True)
     order = Order.objects.select_related("checkout", "seller").get()
@@ -93,7 +93,7 @@ def test_the_confirmation_and_both_whatsapp_messages_carry_the_account(client, k
 
 def test_an_english_buyer_stores_the_account_in_indonesian(client, kopi):
     # Given a buyer browsing in English, when they check out by transfer
-    client.post(reverse("orders:cart_add"), {"product": kopi.pk, "quantity": 1})
+    client.post(reverse("orders:cart_add"), {"product": kopi.pk, "jumlah": 1})
     response = client.get("/en/pesan/")
     assert response.status_code == 200
     form = checkout_form(client) | {f"payment_{kopi.seller_id}": "transfer"}

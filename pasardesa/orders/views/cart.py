@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -36,8 +37,9 @@ def cart(request):
     return private(render(request, "orders/cart.html", context))
 
 
-# The product page is the same bytes for everybody (so phones get a 304 and
-# shared caches work); a CSRF token would make every copy different. Adding to
+# The product page carries no CSRF token, so its bytes change only with what the
+# visitor's own session shows (the cart count, one message) and a reload gets
+# a 304; a token would make every copy different. Adding to
 # a cart is harmless to forge: the session cookie is SameSite=Lax, so a
 # cross-site POST lands in a new, empty session, and the buyer sees the cart
 # before anything is placed. Changing, removing, checkout and cancel keep CSRF.
@@ -45,13 +47,22 @@ def cart(request):
 @require_POST
 def cart_add(request):
     try:
-        quantity = Cart(request.session).add(
-            request.POST.get("product", ""), request.POST.get("quantity", "1")
-        )
+        cart = Cart(request.session)
+        cart.add(request.POST.get("product", ""), request.POST.get("jumlah", "1"))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
-        messages.success(request, _("Masuk keranjang (jumlah sekarang %(n)d).") % {"n": quantity})
+        count = cart.total_quantity
+        messages.success(
+            request,
+            ngettext(
+                "Ditambahkan ke keranjang (%(n)d barang)",
+                "Ditambahkan ke keranjang (%(n)d barang)",
+                count,
+            )
+            % {"n": count},
+            extra_tags="cart",
+        )
     return redirect_back(request, reverse("orders:cart"))
 
 
