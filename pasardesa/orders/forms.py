@@ -37,16 +37,11 @@ class CheckoutForm(forms.Form):
         inputmode="tel",
         placeholder="0812-3456-7890",
     )
-    address = _text(
-        _("Alamat (jalan, patokan rumah)"), 500, required=True, textarea=True, maxlength=500
-    )
-    village = _text(
-        _("Kode desa/kelurahan"),
-        13,
-        required=True,
-        placeholder="53.05.02.2006",
-        inputmode="decimal",
-    )
+    # Both needed only when a seller delivers (the service decides). The
+    # village is a radio list the template draws from ``village_options``.
+    address = _text(_("Alamat (jalan, patokan rumah)"), 500, textarea=True, maxlength=500)
+    village = _text(_("Desa/kelurahan Anda"), 13)
+    cari = _text(_("Cari desa lain"), 100, placeholder=_("Nama desa, mis. Dulolong"), type="search")
     dusun = _text(_("Dusun/lingkungan"), 60)
     rt = _text(_("RT"), 3, inputmode="numeric")
     rw = _text(_("RW"), 3, inputmode="numeric")

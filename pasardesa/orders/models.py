@@ -26,12 +26,16 @@ class Checkout(models.Model):
     buyer_phone = models.CharField(
         _("nomor WhatsApp pembeli"), max_length=20, help_text=_("Disimpan dalam format +62…")
     )
-    address = models.TextField(_("alamat"), max_length=500)
+    # Asked for only when something is delivered: a buyer who picks up from a
+    # neighbour needs to give neither (the service checks, per checkout).
+    address = models.TextField(_("alamat"), max_length=500, blank=True)
     village = models.ForeignKey(
         "regions.Region",
         on_delete=models.PROTECT,
         related_name="+",
         limit_choices_to={"level": 4},
+        null=True,
+        blank=True,
         verbose_name=_("desa/kelurahan"),
     )
     dusun = models.CharField(_("dusun/lingkungan"), max_length=60, blank=True)
@@ -55,7 +59,7 @@ class Checkout(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(buyer_name="") & ~Q(buyer_phone="") & ~Q(address=""),
+                condition=~Q(buyer_name="") & ~Q(buyer_phone=""),
                 name="checkout_buyer_filled",
             ),
         ]
@@ -88,7 +92,11 @@ class Fulfilment(models.TextChoices):
     PICKUP = "pickup", _("Ambil sendiri")
     SELLER_DELIVERY = "seller_delivery", _("Diantar penjual")
     # The village courier ("kurir desa") joins with the delivery issue: a new
-    # value here and in the constraint below, nothing else changes shape.
+    # value here, in DELIVERED and in the constraint below.
+
+
+# The ways that bring the goods to the buyer, and so need an address.
+DELIVERED = frozenset({Fulfilment.SELLER_DELIVERY})
 
 
 class PaymentMethod(models.TextChoices):

@@ -23,7 +23,7 @@ _TOKEN_LENGTHS = range(20, 65)
 def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
     """Orders with what an order page shows: buyer, village, seller, lines, events."""
     return queryset.select_related(
-        "checkout__village", "seller__store__village", "store"
+        "checkout__village__parent__parent", "seller__store__village", "store"
     ).prefetch_related(
         "lines",
         Prefetch("events", queryset=OrderEvent.objects.select_related("actor")),
@@ -49,7 +49,7 @@ def checkout_with_orders(pk: int) -> Checkout | None:
     """
     orders = Order.objects.select_related("seller__store", "store").prefetch_related("lines")
     return (
-        Checkout.objects.select_related("village")
+        Checkout.objects.select_related("village__parent__parent")
         .prefetch_related(Prefetch("orders", queryset=orders.order_by("pk")))
         .filter(pk=pk)
         .first()

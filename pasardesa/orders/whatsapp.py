@@ -64,7 +64,8 @@ def _seller_message(order: Order, tracking_url: str) -> str:
 def delivery_address(order: Order) -> str:
     """Address text, dusun, RT/RW and the village, on one line."""
     checkout = order.checkout
-    pieces = [checkout.address, checkout.dusun, checkout.rt_rw, checkout.village.display_name]
+    village = checkout.village.place_name if checkout.village else ""
+    pieces = [checkout.address, checkout.dusun, checkout.rt_rw, village]
     return ", ".join(piece for piece in pieces if piece)
 
 

@@ -92,6 +92,21 @@ class Region(models.Model):
     def display_name(self) -> str:
         return f"{self.kind_label} {self.name}".strip()
 
+    @property
+    def place_name(self) -> str:
+        """The name that tells one Desa Sukamaju from the other ten: "Desa
+        Sukamaju, Kec. Cibeber, Kab. Cianjur". Load ``parent__parent`` with it."""
+        parts = [self.display_name]
+        kecamatan = self.parent if self.level > self.Level.KECAMATAN else None
+        if kecamatan is not None:
+            parts.append(str(_("Kec. %(name)s")) % {"name": kecamatan.name})
+            kabupaten = kecamatan.parent
+            if kabupaten is not None:
+                parts.append(_short_kabupaten(kabupaten.name))
+        elif self.level == self.Level.KECAMATAN and self.parent is not None:
+            parts.append(_short_kabupaten(self.parent.name))
+        return ", ".join(parts)
+
 
 class RegionDataset(models.Model):
     """Which version of the shipped region data is in the database.
@@ -130,3 +145,12 @@ class RegionAdmin(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.region}"
+
+
+def _short_kabupaten(name: str) -> str:
+    # The official names say "Kabupaten Alor" or "Kota Kupang"; "Kab." is how
+    # an address line writes it.
+    prefix = "Kabupaten "
+    if name.startswith(prefix):
+        return str(_("Kab. %(name)s")) % {"name": name[len(prefix) :]}
+    return name

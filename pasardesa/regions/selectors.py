@@ -21,10 +21,24 @@ def matching_villages(query: str, *, within: Region | None = None) -> QuerySet[R
     villages = Region.objects.filter(level=Region.Level.DESA)
     if within is not None:
         villages = villages.filter(in_region(within.code))
+    villages = villages.select_related("parent__parent")
     if query.replace(".", "").isdigit():
         return villages.filter(code__startswith=query)
-    return villages.filter(name__icontains=query).select_related("parent__parent")
+    return villages.filter(name__icontains=query)
 
 
 def search_villages(query: str, *, within: Region | None = None, limit: int = 20) -> list[Region]:
     return list(matching_villages(query, within=within).order_by("name", "code")[:limit])
+
+
+def villages_by_code(codes) -> list[Region]:
+    """The villages of ``codes`` that exist, in the order given, each with its
+    kecamatan and kabupaten (for ``place_name``); one query."""
+    codes = [code for code in dict.fromkeys(codes) if code and len(code) <= 13]
+    found = {
+        village.code: village
+        for village in Region.objects.filter(
+            code__in=codes, level=Region.Level.DESA
+        ).select_related("parent__parent")
+    }
+    return [found[code] for code in codes if code in found]

@@ -175,18 +175,18 @@ def test_buyer_bargains_seller_counters_buyer_orders_at_agreed_price(
     )
     assert_fits_phone(buyer)
 
-    # When they find their village by name, fill in their details and order with COD
-    village_search = buyer.locator("main form[role=search]")
-    village_search.get_by_label("Cari desa/kelurahan Anda").fill(VILLAGE_NAME)
-    click_and_wait(buyer, village_search.get_by_role("button", name="Cari", exact=True))
-    click_and_wait(buyer, buyer.locator(f"main a[href*='desa={VILLAGE_CODE}']"))
-    assert "Dipilih" in buyer.locator("main").inner_text()
-    assert buyer.get_by_label("Kode desa/kelurahan").input_value() == VILLAGE_CODE
-    # (still the offer's price after the village search)
-    assert "Harga tawaran" in buyer.locator("main form#pesan").inner_text()
+    # When they fill in their details, then search their village by name
     buyer.get_by_label("Bayar di tempat (COD)").check()
     buyer.get_by_label("Nama Anda").fill("Yohanis Maro")
     buyer.get_by_label("Nomor WhatsApp").fill("0813-3800-1234")
+    buyer.get_by_label("Cari desa lain").fill(VILLAGE_NAME)
+    click_and_wait(buyer, buyer.get_by_role("button", name="Cari", exact=True).last)
+    # Then what they typed is still there, and the village is offered by its full name
+    assert buyer.get_by_label("Nama Anda").input_value() == "Yohanis Maro"
+    assert buyer.get_by_label("Nomor WhatsApp").input_value() == "0813-3800-1234"
+    buyer.get_by_label("Desa Dulolong, Kec. Alor Barat Laut, Kab. Alor").check()
+    # (still the offer's price after the village search)
+    assert "Harga tawaran" in buyer.locator("main form#pesan").inner_text()
     buyer.get_by_label("Alamat (jalan, patokan rumah)").fill("Jalan Pantai, rumah cat biru")
     assert_fits_phone(buyer)
     click_and_wait(buyer, buyer.get_by_role("button", name="Pesan sekarang"))

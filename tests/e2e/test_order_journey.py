@@ -102,7 +102,8 @@ def test_two_sellers_cod_order_then_one_seller_completes_it(
     buyer.get_by_label("Nama Anda").fill("Yohanis Maro")
     buyer.get_by_label("Nomor WhatsApp").fill("0813-3800-1234")
     buyer.get_by_label("Alamat (jalan, patokan rumah)").fill("Jalan Pantai, rumah cat biru")
-    buyer.get_by_label("Kode desa/kelurahan").fill(VILLAGE_CODE)
+    # (their sellers' village, Dulolong, is already picked)
+    assert buyer.locator(f"input[name=village][value='{VILLAGE_CODE}']").is_checked()
     with buyer.expect_navigation():
         buyer.get_by_role("button", name="Pesan sekarang").click()
 

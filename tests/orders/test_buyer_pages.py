@@ -178,17 +178,75 @@ class TestCheckout:
         assert "Pilih desa/kelurahan dari daftar." in page(response).text
         assert Checkout.objects.count() == 0
 
-    def test_the_village_is_found_by_name_and_picked_without_javascript(self, client, kopi):
-        # Given a buyer on the checkout page
+    def test_the_sellers_own_village_is_offered_and_picked_by_its_full_name(self, client, kopi):
+        # Given a buyer of a Dulolong seller (most buyers are neighbours)
         add(client, kopi, 1)
-        dulolong = village()
-        # When they search "dulo" and tap the result
-        found = client.get(reverse("orders:checkout"), {"cari": "dulo"})
-        link = next(h for h in page(found).hrefs() if f"desa={dulolong.code}" in h)
-        picked = client.get(reverse("orders:checkout") + link.replace("&amp;", "&"))
-        # Then the village field is filled with its code
-        assert page(picked).find_all("input", name="village", value=dulolong.code)
-        assert gzip_size(picked.content) <= BUDGET
+        dulolong = kopi.seller.store.village
+        # When the checkout opens
+        response = client.get(reverse("orders:checkout"))
+        html = page(response)
+        # Then the seller's village is already picked, named with its kecamatan and kabupaten
+        picked = html.find_all("input", type="radio", name="village", checked="")
+        assert [radio["value"] for radio in picked] == [dulolong.code]
+        assert f"Desa {dulolong.name}, Kec. Alor Barat Laut, Kab. Alor" in html.text
+        # and there is no code to type
+        assert not html.find_all("input", type="text", name="village")
+
+    def test_a_village_search_keeps_what_the_buyer_typed_and_names_each_village(self, client, kopi):
+        # Given two villages called Sukamaju in two kecamatan
+        one = village("53.05.02.2010", "Sukamaju")
+        other = village("53.05.03.2011", "Sukamaju")
+        add(client, kopi, 1)
+        typed = checkout_form(client) | {"buyer_name": "Yohanis Maro", "note": "Sore saja"}
+        # When the buyer, having typed their details, searches "sukam"
+        response = client.post(
+            reverse("orders:checkout"), typed | {"cari": "sukam", "cari_desa": "1"}
+        )
+        html = page(response)
+        # Then nothing is placed, what they typed is still there, and both
+        # villages are offered, told apart by their kecamatan
+        assert response.status_code == 200
+        assert Checkout.objects.count() == 0
+        assert html.find_all("input", name="buyer_name", value="Yohanis Maro")
+        assert "Sore saja" in html.text
+        assert html.find_all("input", name="cari", value="sukam")
+        offered = {radio["value"] for radio in html.find_all("input", name="village")}
+        assert {one.code, other.code} <= offered
+        assert f"Desa Sukamaju, Kec. {other.parent.name}, Kab. Alor" in html.text
+        assert "2 desa ditemukan" in html.text
+        assert not html.find_all("div", class_="fld bad")
+        assert gzip_size(response.content) <= BUDGET
+        # And when they pick the second and order, the order goes to that village
+        placed = client.post(reverse("orders:checkout"), typed | {"village": other.code})
+        assert placed.status_code == 302
+        assert Checkout.objects.get().village == other
+
+    def test_picking_up_asks_for_no_address(self, client, kopi):
+        add(client, kopi, 1)
+        form = checkout_form(client) | {
+            "address": "",
+            "village": "",
+            "dusun": "",
+            "rt": "",
+            "rw": "",
+        }
+        assert form[f"fulfilment_{kopi.seller_id}"] == "pickup"
+        response = client.post(reverse("orders:checkout"), form)
+        assert response.status_code == 302
+        assert Checkout.objects.get().address == ""
+
+    def test_a_delivery_without_an_address_says_so_and_keeps_the_rest(self, client, kopi):
+        add(client, kopi, 1)
+        form = checkout_form(client) | {
+            "address": "",
+            f"fulfilment_{kopi.seller_id}": "seller_delivery",
+        }
+        response = client.post(reverse("orders:checkout"), form)
+        html = page(response)
+        assert response.status_code == 200
+        assert "Tulis alamat Anda" in html.text
+        assert html.find_all("input", name="buyer_name", value="Yohanis Maro")
+        assert Checkout.objects.count() == 0
 
     def test_an_empty_cart_goes_back_to_the_cart(self, client):
         assert client.get(reverse("orders:checkout"))["Location"] == reverse("orders:cart")

@@ -404,10 +404,38 @@ class TestBadInput:
         assert caught.value.message_dict == {"village": ["Pilih desa/kelurahan dari daftar."]}
         assert counts() == before
 
+    def test_a_pickup_needs_no_address_and_no_village(self, kopi):
+        # When a neighbour who picks up gives neither address nor village
+        checkout = place([(kopi, 1)], address="", village_code="")
+        # Then the order is placed, with no address on it
+        assert (checkout.address, checkout.village) == ("", None)
+        assert checkout.orders.get().fulfilment == Order.Fulfilment.PICKUP
+
+    def test_a_delivery_needs_the_address_and_the_village(self, kopi):
+        before = counts()
+        with pytest.raises(ValidationError) as caught:
+            place(
+                [(kopi, 1)],
+                choices={kopi.seller_id: (Order.Fulfilment.SELLER_DELIVERY, Order.Payment.COD)},
+                address=" ",
+                village_code="",
+            )
+        assert caught.value.message_dict == {
+            "address": ["Tulis alamat Anda: jalan, nomor rumah atau patokan."],
+            "village": ["Pilih desa/kelurahan dari daftar."],
+        }
+        assert counts() == before
+
+    def test_a_pickup_with_a_made_up_village_is_still_refused(self, kopi):
+        with pytest.raises(ValidationError) as caught:
+            place([(kopi, 1)], address="", village_code="99.99.99.9999")
+        assert caught.value.message_dict == {"village": ["Pilih desa/kelurahan dari daftar."]}
+
     def test_every_bad_field_is_named_at_once(self, kopi):
         with pytest.raises(ValidationError) as caught:
             place(
                 [(kopi, 1)],
+                choices={kopi.seller_id: (Order.Fulfilment.SELLER_DELIVERY, Order.Payment.COD)},
                 buyer_name="  ",
                 address="",
                 rt="12a",

@@ -37,7 +37,8 @@ def test_the_message_to_the_seller_carries_the_whole_order(order):
         "Pengambilan: Diantar penjual",
         "Pembayaran: Bayar di tempat (COD)",
         "Nama: Yohanis Maro (0813-3800-1234)",
-        "Alamat: Jalan Pantai, rumah cat biru dekat masjid, Dusun II, RT 002/RW 001, Desa Dulolong",
+        "Alamat: Jalan Pantai, rumah cat biru dekat masjid, Dusun II, RT 002/RW 001, "
+        "Desa Dulolong, Kec. Alor Barat Laut, Kab. Alor",
         "Catatan: Antar sore hari.",
         f"Lihat pesanan: {URL}",
     ]

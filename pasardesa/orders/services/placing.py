@@ -17,6 +17,7 @@ from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.money import format_rupiah
 from pasardesa.orders.cart import clean_product_id, clean_quantity
 from pasardesa.orders.models import (
+    DELIVERED,
     MAX_CART_LINES,
     ActorRole,
     Checkout,
@@ -170,29 +171,30 @@ class _Buyer:
     name: str
     phone: str
     address: str
-    village: Region
+    village: Region | None
     dusun: str
     rt: str
     rw: str
     note: str
 
 
-def _clean_buyer(details: BuyerDetails) -> _Buyer:
-    """The buyer's details, or one ``ValidationError`` naming every bad field."""
+def _clean_buyer(details: BuyerDetails, *, delivered: bool) -> _Buyer:
+    """The buyer's details, or one ``ValidationError`` naming every bad field.
+    Address and village are needed only when something is ``delivered``; a
+    village given anyway must be a real one."""
     errors: dict[str, str] = {}
     name, phone = clean_contact(details.name, details.phone, errors)
-    address, village_code = details.address, details.village_code
     dusun, rt, rw, note = details.dusun, details.rt, details.rw, details.note
-    address = (address or "").strip()
-    if not address:
+    address = (details.address or "").strip()
+    if not address and delivered:
         errors["address"] = _("Tulis alamat Anda: jalan, nomor rumah atau patokan.")
     elif len(address) > 500:
         errors["address"] = _("Alamat paling panjang 500 huruf.")
     village = None
-    code = (village_code or "").strip()
-    if len(code) <= 13:
+    code = (details.village_code or "").strip()
+    if code and len(code) <= 13:
         village = Region.objects.filter(code=code, level=Region.Level.DESA).first()
-    if village is None:
+    if village is None and (code or delivered):
         errors["village"] = _("Pilih desa/kelurahan dari daftar.")
     dusun = (dusun or "").strip()
     if len(dusun) > 60:
@@ -208,6 +210,15 @@ def _clean_buyer(details: BuyerDetails) -> _Buyer:
     if errors:
         raise ValidationError(errors)
     return _Buyer(name, phone, address, village, dusun, rt, rw, note)
+
+
+def _delivers(choices: Mapping) -> bool:
+    """Whether any seller is asked to bring the goods (as posted; the choices
+    themselves are checked with the products)."""
+    return any(
+        isinstance(choice, tuple | list) and choice and choice[0] in DELIVERED
+        for choice in (choices or {}).values()
+    )
 
 
 def _clean_choices(choices: Mapping, sellers: Mapping[int, Seller]) -> dict[int, tuple[str, str]]:
@@ -300,7 +311,7 @@ def place_checkout(
         return _place(
             items=quantities,
             offer_tokens=offer_tokens,
-            buyer=_clean_buyer(buyer),
+            buyer=_clean_buyer(buyer, delivered=_delivers(choices)),
             choices=choices,
             expected_prices=expected_prices,
             key=key,

@@ -1,5 +1,6 @@
-"""Checkout and its confirmation. The village is picked with a plain GET
-search, so the page works without JavaScript; private pages are never cached."""
+"""Checkout and its confirmation. The village is searched with a second submit
+button of the same form, so the page works without JavaScript and keeps what
+the buyer typed; private pages are never cached."""
 
 import uuid
 
@@ -24,8 +25,7 @@ from pasardesa.orders.services import (
 )
 from pasardesa.orders.views.common import private
 from pasardesa.orders.whatsapp import seller_link
-from pasardesa.regions.models import Region
-from pasardesa.regions.selectors import search_villages
+from pasardesa.regions.selectors import search_villages, villages_by_code
 
 # The checkouts this session placed: only these confirmation pages open.
 PLACED_KEY = "placed_checkouts"
@@ -43,17 +43,23 @@ def _remember_checkout(request, checkout: Checkout) -> None:
     request.session[PLACED_KEY] = placed
 
 
-def _village_picker(request) -> dict:
-    """The GET search for the buyer's village (by name or code) and the pick."""
-    query = request.GET.get("cari", "").strip()[:100]
-    picked = request.GET.get("desa", "").strip()[:13]
-    picked_village = (
-        Region.objects.filter(code=picked, level=Region.Level.DESA).first() if picked else None
-    )
+# The submit button that searches villages instead of placing the order.
+SEARCH_BUTTON = "cari_desa"
+
+
+def _village_choices(form: CheckoutForm, groups) -> dict:
+    """The villages the buyer picks from: the one picked, the sellers' own
+    (most buyers are neighbours) and what the search found, each once."""
+    query = (form["cari"].value() or "").strip()[:100]
+    found = search_villages(query, limit=15) if len(query) >= 3 else []
+    picked = (form["village"].value() or "").strip()
+    sellers_villages = [group.seller.store.village_id for group in groups]
+    options = villages_by_code([picked, *sellers_villages, *(v.code for v in found)])
     return {
         "village_query": query,
-        "villages": search_villages(query, limit=15) if len(query) >= 3 else [],
-        "picked_village": picked_village,
+        "villages_found": found,
+        "village_options": options,
+        "picked_village": picked,
     }
 
 
@@ -63,8 +69,11 @@ def checkout(request):
     cart = Cart(request.session)
     groups = cart.groups()
     changes = []
-    picker = _village_picker(request)
-    if request.method == "POST":
+    if request.method == "POST" and SEARCH_BUTTON in request.POST:
+        # A village search keeps everything typed so far and places nothing.
+        data = with_current_prices(request.POST, groups)
+        form = CheckoutForm(initial=data.dict(), groups=groups)
+    elif request.method == "POST":
         form = CheckoutForm(request.POST, groups=groups)
         if form.is_valid():
             try:
@@ -90,8 +99,7 @@ def checkout(request):
         if not groups:
             messages.info(request, _("Keranjang Anda masih kosong."))
             return redirect("orders:cart")
-        initial = {"village": picker["picked_village"].code} if picker["picked_village"] else {}
-        form = CheckoutForm(initial=initial, groups=groups)
+        form = CheckoutForm(initial={"village": groups[0].seller.store.village_id}, groups=groups)
     context = {
         "form": form,
         "groups": groups,
@@ -99,7 +107,8 @@ def checkout(request):
         "total_idr": sum(group.subtotal_idr for group in groups),
         "dropped": cart.dropped,
         "offers_lapsed": cart.offers_lapsed,
-        **picker,
+        "search_button": SEARCH_BUTTON,
+        **_village_choices(form, groups),
     }
     return private(render(request, "orders/checkout.html", context))
 
