@@ -1,8 +1,16 @@
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from pasardesa.catalog.models import Category, Product
 from pasardesa.core.money import MAX_PRICE_IDR
+from pasardesa.regions.models import Region
+from pasardesa.regions.selectors import regions_named
+
+_REGION_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
+# Digits and dots that are no code: a typo to point out, not a name to look up.
+_REGION_CODE_LIKE = re.compile(r"[\d.\s]+")
 
 PRICE_TOO_HIGH = _("Harga terlalu besar (paling besar Rp1.000.000.000.000).")
 
@@ -19,11 +27,12 @@ class ProductSearchForm(forms.Form):
     ]
 
     q = forms.CharField(label=_("Kata kunci"), required=False, max_length=200, strip=True)
-    wilayah = forms.RegexField(
-        label=_("Kode wilayah"),
+    wilayah = forms.CharField(
+        label=_("Wilayah"),
         required=False,
-        regex=r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
-        error_messages={"invalid": _("Kode wilayah tidak dikenal, contoh: 53.05.02")},
+        max_length=100,
+        strip=True,
+        widget=forms.TextInput(attrs={"placeholder": _("Desa, kecamatan atau kabupaten")}),
     )
     kategori = forms.ModelChoiceField(
         label=_("Kategori"),
@@ -59,6 +68,27 @@ class ProductSearchForm(forms.Form):
             data = data.copy()
             data["q"] = data["q"][:200]
         super().__init__(data, *args, **kwargs)
+
+    def clean_wilayah(self) -> str:
+        """A region code as typed, or the code of the one region the name names.
+        A name that fits several leaves ``region_choices`` for the buyer to pick
+        (the filter waits until then)."""
+        text = self.cleaned_data["wilayah"]
+        self.region_choices: list[Region] = []
+        if not text or _REGION_CODE.fullmatch(text):
+            return text
+        if _REGION_CODE_LIKE.fullmatch(text):
+            raise forms.ValidationError(_("Kode wilayah tidak dikenal, contoh: 53.05.02"))
+        found = regions_named(text)
+        if not found:
+            raise forms.ValidationError(
+                _("Wilayah “%(name)s” tidak ditemukan. Tulis nama desa, kecamatan atau kabupaten.")
+                % {"name": text}
+            )
+        if len(found) > 1:
+            self.region_choices = found
+            return ""
+        return found[0].code
 
     def clean(self):
         cleaned = super().clean()

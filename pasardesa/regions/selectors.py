@@ -1,3 +1,4 @@
+from django.db import models
 from django.db.models import QuerySet
 
 from pasardesa.regions.models import Region, in_region
@@ -42,3 +43,41 @@ def villages_by_code(codes) -> list[Region]:
         ).select_related("parent__parent")
     }
     return [found[code] for code in codes if code in found]
+
+
+# What people put before a region's name; the official names carry only
+# "Kabupaten"/"Kota", so the rest is dropped before matching.
+_KIND_WORDS = (
+    "provinsi ",
+    "prov. ",
+    "kabupaten ",
+    "kab. ",
+    "kecamatan ",
+    "kec. ",
+    "desa ",
+    "kelurahan ",
+    "kel. ",
+)
+
+
+def regions_named(text: str, *, limit: int = 8) -> list[Region]:
+    """Regions of every level whose name matches ``text`` ("Alor", "Kab. Alor",
+    "dulolong"): exact names first, larger regions first, each with its two
+    parents (for ``place_name``)."""
+    name = " ".join(text.split()).lower()[:100]
+    for word in _KIND_WORDS:
+        if name.startswith(word):
+            name = name[len(word) :]
+            break
+    if len(name) < 3:
+        return []
+    candidates = Region.objects.select_related("parent__parent")
+    # Official kabupaten names start with "Kabupaten "; match those words too.
+    exact = list(
+        candidates.filter(
+            models.Q(name__iexact=name) | models.Q(name__iexact=f"kabupaten {name}")
+        ).order_by("level", "code")[:limit]
+    )
+    if exact:
+        return exact
+    return list(candidates.filter(name__icontains=name).order_by("level", "name", "code")[:limit])

@@ -630,3 +630,37 @@ def test_catalogue_pages_use_a_fixed_number_of_queries(client, django_assert_max
         assert client.get(product.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(PESAN_QUERIES):
         assert client.get(f"/pesan/{product.pk}/wa/").status_code == 302
+
+
+@pytest.mark.parametrize("typed", ["Desa Lain", "desa lain", "  DESA   LAIN "])
+def test_a_region_typed_by_name_filters_like_its_code(client, two_kecamatan, typed):
+    # When the buyer types the village's name instead of a code
+    response = client.get("/cari/", {"wilayah": typed})
+    # Then only the products of that village are listed, with no error
+    assert {k for k, p in two_kecamatan.items() if p.pk in card_ids(response)} == {"jahit", "madu"}
+    assert not page(response).find_all("div", class_="err")
+
+
+def test_a_kabupaten_typed_without_its_kind_is_found(client, two_kecamatan):
+    response = client.get("/cari/", {"wilayah": "Kab. Alor"})
+    assert len(card_ids(response)) == 4
+
+
+def test_a_name_several_regions_share_asks_which_one(client, two_kecamatan):
+    # Given a second "Sukamaju" beside the one in Dulolong's kecamatan
+    one, other = village("53.05.02.2011", "Sukamaju"), village("53.05.03.2012", "Sukamaju")
+    # When the buyer filters by "Sukamaju"
+    response = client.get("/cari/", {"wilayah": "Sukamaju", "q": "madu"})
+    html = page(response)
+    # Then the page asks which one, each named with its kecamatan and kabupaten,
+    # each link keeping the rest of the search
+    assert "Wilayah mana yang Anda maksud?" in html.text
+    links = [h for h in html.hrefs() if "wilayah=" in h]
+    assert any(f"wilayah={one.code}" in h and "q=madu" in h for h in links)
+    assert any(f"wilayah={other.code}" in h for h in links)
+    assert f"Desa Sukamaju, Kec. {other.parent.name}, Kab. Alor" in html.text
+
+
+def test_a_region_nobody_knows_is_said_plainly(client, two_kecamatan):
+    html = page(client.get("/cari/", {"wilayah": "Atlantis"}))
+    assert "Wilayah “Atlantis” tidak ditemukan." in html.text
