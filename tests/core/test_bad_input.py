@@ -157,6 +157,7 @@ def test_bad_search_input_is_reported_not_a_crash(client, market, params, label)
                     "Pastikan",
                     "Pilih pilihan",
                     "tidak dikenal",
+                    "tidak ditemukan",
                     "Masukkan",
                     "terlalu besar",
                 )
