@@ -60,6 +60,7 @@ def _form_page(request, form, *, seller, product=None, status: int = 200):
             "product": product,
             "photos": list(product.photos.all()) if product else [],
             "units": UNITS,
+            "lost_uploads": bool(request.FILES),
         },
         status=status,
     )
@@ -89,9 +90,11 @@ def product_add(request, seller_pk: int):
     if saved.photo_errors:
         messages.success(request, _("Produk disimpan, tetapi ada foto yang ditolak:"))
         _report_photo_errors(request, saved)
-        return redirect("catalog:product_edit", saved.product.pk)
-    messages.success(request, _("“%(name)s” sudah ditambahkan.") % {"name": saved.product.name})
-    return redirect("kelola:seller_home", seller.pk)
+    else:
+        messages.success(request, _("“%(name)s” sudah ditambahkan.") % {"name": saved.product.name})
+    # Its own page offers "Tambah produk lain" at the top: sellers list many
+    # products in one go.
+    return redirect("catalog:product_edit", saved.product.pk)
 
 
 @dashboard_view("GET", "POST")
@@ -176,8 +179,6 @@ def product_stock(request, pk: int):
             services.adjust_stock(product=product, delta=1)
         elif action == "kurang":
             services.adjust_stock(product=product, delta=-1)
-        elif action == "habis":
-            services.mark_sold_out(product=product)
         else:
             services.set_stock(product=product, stock=amount)
     except ValidationError as exc:
@@ -191,6 +192,24 @@ def product_stock(request, pk: int):
                 _("Stok “%(name)s” sekarang %(n)d.") % {"name": product.name, "n": product.stock},
             )
     return redirect_back(request, _manage_url(product))
+
+
+@dashboard_view("GET", "POST")
+def product_sold_out(request, pk: int):
+    """ "Stok habis" asks first, on a page of its own: a tap beside "+1" must
+    never empty the stock by mistake (and a confirmation needs no JavaScript)."""
+    product = _product_or_404(request, pk)
+    if request.method != "POST":
+        return render(request, "catalog/manage/sold_out.html", {"product": product})
+    try:
+        services.mark_sold_out(product=product)
+    except ValidationError as exc:
+        messages.error(request, f"{product.name}: {' '.join(exc.messages)}")
+    else:
+        messages.success(
+            request, _("“%(name)s” ditandai stok habis (stok 0).") % {"name": product.name}
+        )
+    return redirect("catalog:product_edit", product.pk)
 
 
 def _photo_or_404(request, pk: int, photo_pk: int) -> ProductPhoto:

@@ -40,6 +40,10 @@ class MultiplePhotoField(forms.FileField):
 
 
 class ProductForm(forms.Form):
+    # The photo comes right after the name: on a phone it is the first thing a
+    # seller has at hand, and the last of ten fields was easy to miss.
+    field_order = ["name", "photos"]
+
     kind = forms.ChoiceField(
         label=_("Jenis"),
         choices=Product.Kind.choices,
@@ -199,7 +203,8 @@ class ProductAddForm(ProductForm):
 
 
 class StockForm(forms.Form):
-    ACTIONS = [("atur", _("Simpan")), ("tambah", "+1"), ("kurang", "-1"), ("habis", _("Habis"))]
+    # "Stok habis" is not here: it asks for confirmation first (product_sold_out).
+    ACTIONS = [("atur", _("Simpan")), ("tambah", "+1"), ("kurang", "-1")]
     aksi = forms.ChoiceField(choices=ACTIONS)
     jumlah = forms.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
 
