@@ -14,10 +14,26 @@ from pasardesa.core.idempotency import IdempotencyKeyField
 UNITS = ["pcs", "kg", "ikat", "bungkus", "botol", "liter", "paket", "jam", "sesi", "lembar"]
 MAX_STOCK = 1_000_000
 CSV_MAX_BYTES = 1024 * 1024
+# The "hapus" boxes of photos kept from an earlier post of the form.
+DISCARD_FIELD = "hapus_foto"
 
 
 class MultiplePhotoInput(forms.FileInput):
+    """The file input, and above it the photos already sent with this form
+    (``kept``, see ``hold_photos``), each with a "hapus" box."""
+
     allow_multiple_selected = True
+    template_name = "catalog/manage/photos_widget.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.kept = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
+        context["widget"]["discard_name"] = DISCARD_FIELD
+        return context
 
 
 class MultiplePhotoField(forms.FileField):
@@ -109,8 +125,13 @@ class ProductForm(forms.Form):
         help_text=_("Paling banyak 5 foto. Foto pertama menjadi sampul."),
     )
 
+    # Ties the photos of a post that came back with an error to the next post
+    # (see ``hold_photos``); on the add form it also makes the product once.
+    idempotency_key = IdempotencyKeyField()
+
     def __init__(self, *args, photo_count: int = 0, **kwargs):
         self.photo_count = photo_count
+        self.kept_photos = []
         super().__init__(*args, **kwargs)
         if photo_count:
             left = max(0, MAX_PHOTOS_PER_PRODUCT - photo_count)
@@ -162,6 +183,18 @@ class ProductForm(forms.Form):
             )
         return photos
 
+    def show_kept(self, photos) -> None:
+        """Show ``photos`` (held from earlier posts) beside the file input."""
+        self.kept_photos = list(photos)
+        self.fields["photos"].widget.kept = self.kept_photos
+
+    def discarded(self) -> set[int]:
+        """The kept photos ticked "hapus", as ids (anything else is ignored)."""
+        getlist = getattr(self.data, "getlist", None)
+        values = getlist(DISCARD_FIELD) if getlist else []
+        # Ids are small: a 20-digit "id" is noise, and would overflow SQLite.
+        return {int(v) for v in values if isinstance(v, str) and v.isdigit() and len(v) < 19}
+
     def clean_unit(self):
         return self.cleaned_data["unit"].strip() or "pcs"
 
@@ -199,7 +232,7 @@ class ProductForm(forms.Form):
 
 
 class ProductAddForm(ProductForm):
-    idempotency_key = IdempotencyKeyField()
+    """The add form: its key makes the product once (``create_product_with_photos``)."""
 
 
 class StockForm(forms.Form):
