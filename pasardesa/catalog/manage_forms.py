@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product
 from pasardesa.catalog.services import ProductData
-from pasardesa.core.forms import RupiahField
+from pasardesa.core.forms import PhotoInput, RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
 
 # Suggested units (the field stays free text: "karung", "ekor", "porsi"…).
@@ -18,7 +18,7 @@ CSV_MAX_BYTES = 1024 * 1024
 DISCARD_FIELD = "hapus_foto"
 
 
-class MultiplePhotoInput(forms.FileInput):
+class MultiplePhotoInput(PhotoInput):
     """The file input, and above it the photos already sent with this form
     (``kept``, see ``hold_photos``), each with a "hapus" box."""
 
@@ -43,9 +43,7 @@ class MultiplePhotoField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultiplePhotoInput(
-                attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-            ),
+            MultiplePhotoInput(attrs={"multiple": True}),
         )
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
