@@ -50,7 +50,7 @@ def _report_photo_errors(request, saved: services.SavedProduct) -> None:
         messages.error(request, error)
 
 
-def _form_page(request, form, *, seller, product=None, status: int = 200):
+def _form_page(request, form, *, seller, product=None, lost_uploads: bool = False):
     return render(
         request,
         "catalog/manage/product_form.html",
@@ -60,9 +60,36 @@ def _form_page(request, form, *, seller, product=None, status: int = 200):
             "product": product,
             "photos": list(product.photos.all()) if product else [],
             "units": UNITS,
+            "lost_uploads": lost_uploads,
         },
-        status=status,
     )
+
+
+def _hold_photos(request, form, *, product=None) -> services.HeldPhotos:
+    """After ``form.is_valid()``: keep what was sent (minus the photos ticked
+    "hapus") for the form's next post, and show it on the form."""
+    held = services.hold_photos(
+        owner=request.user,
+        key=form.cleaned_data.get("idempotency_key"),
+        uploads=form.cleaned_data.get("photos") or [],
+        discard=form.discarded(),
+        product=product,
+    )
+    form.show_kept(held.photos)
+    return held
+
+
+def _refused(request, form, held, **page):
+    """The form again, with what was kept, and why any file was not."""
+    for error in held.errors:
+        form.add_error("photos", error)
+    # Files that were neither kept nor refused with a reason (too many at
+    # once, or a form without its key): the seller must pick them again.
+    cleaned = form.cleaned_data
+    lost = any(request.FILES.getlist("photos")) and (
+        "photos" not in cleaned or cleaned.get("idempotency_key") is None
+    )
+    return _form_page(request, form, lost_uploads=lost, **page)
 
 
 @dashboard_view("GET", "POST")
@@ -71,48 +98,58 @@ def product_add(request, seller_pk: int):
     if request.method != "POST":
         return _form_page(request, ProductAddForm(), seller=seller)
     form = ProductAddForm(request.POST, request.FILES)
-    if not form.is_valid():
-        return _form_page(request, form, seller=seller)
+    valid = form.is_valid()
+    held = _hold_photos(request, form)
+    if not valid:
+        return _refused(request, form, held, seller=seller)
     try:
         saved = services.create_product_with_photos(
             seller=seller,
             data=form.product_data(),
-            uploads=form.cleaned_data["photos"],
             idempotency_key=form.cleaned_data["idempotency_key"],
+            owner=request.user,
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
-        return _form_page(request, form, seller=seller)
+        return _refused(request, form, held, seller=seller)
     if not saved.created:
         messages.info(request, _("Produk ini sudah tersimpan sebelumnya."))
         return redirect("kelola:seller_home", seller.pk)
+    saved.photo_errors[:0] = held.errors
     if saved.photo_errors:
         messages.success(request, _("Produk disimpan, tetapi ada foto yang ditolak:"))
         _report_photo_errors(request, saved)
-        return redirect("catalog:product_edit", saved.product.pk)
-    messages.success(request, _("“%(name)s” sudah ditambahkan.") % {"name": saved.product.name})
-    return redirect("kelola:seller_home", seller.pk)
+    else:
+        messages.success(request, _("“%(name)s” sudah ditambahkan.") % {"name": saved.product.name})
+    # Its own page offers "Tambah produk lain" at the top: sellers list many
+    # products in one go.
+    return redirect("catalog:product_edit", saved.product.pk)
 
 
 @dashboard_view("GET", "POST")
 def product_edit(request, pk: int):
     product = _product_or_404(request, pk)
     photo_count = product.photos.count()
+    page = {"seller": product.seller, "product": product}
     if request.method != "POST":
         form = ProductForm(initial=ProductForm.initial_for(product), photo_count=photo_count)
-        return _form_page(request, form, seller=product.seller, product=product)
+        return _form_page(request, form, **page)
     form = ProductForm(request.POST, request.FILES, photo_count=photo_count)
-    if not form.is_valid():
-        return _form_page(request, form, seller=product.seller, product=product)
+    valid = form.is_valid()
+    held = _hold_photos(request, form, product=product)
+    if not valid:
+        return _refused(request, form, held, **page)
     try:
         saved = services.update_product_with_photos(
             product=product,
             data=form.product_data(status=product.status),
-            uploads=form.cleaned_data["photos"],
+            owner=request.user,
+            key=form.cleaned_data["idempotency_key"],
         )
     except ValidationError as exc:
         add_service_errors(form, exc)
-        return _form_page(request, form, seller=product.seller, product=product)
+        return _refused(request, form, held, **page)
+    saved.photo_errors[:0] = held.errors
     if saved.photo_errors:
         messages.success(request, _("Perubahan disimpan, tetapi ada foto yang ditolak:"))
         _report_photo_errors(request, saved)
@@ -176,8 +213,6 @@ def product_stock(request, pk: int):
             services.adjust_stock(product=product, delta=1)
         elif action == "kurang":
             services.adjust_stock(product=product, delta=-1)
-        elif action == "habis":
-            services.mark_sold_out(product=product)
         else:
             services.set_stock(product=product, stock=amount)
     except ValidationError as exc:
@@ -191,6 +226,24 @@ def product_stock(request, pk: int):
                 _("Stok “%(name)s” sekarang %(n)d.") % {"name": product.name, "n": product.stock},
             )
     return redirect_back(request, _manage_url(product))
+
+
+@dashboard_view("GET", "POST")
+def product_sold_out(request, pk: int):
+    """ "Stok habis" asks first, on a page of its own: a tap beside "+1" must
+    never empty the stock by mistake (and a confirmation needs no JavaScript)."""
+    product = _product_or_404(request, pk)
+    if request.method != "POST":
+        return render(request, "catalog/manage/sold_out.html", {"product": product})
+    try:
+        services.mark_sold_out(product=product)
+    except ValidationError as exc:
+        messages.error(request, f"{product.name}: {' '.join(exc.messages)}")
+    else:
+        messages.success(
+            request, _("“%(name)s” ditandai stok habis (stok 0).") % {"name": product.name}
+        )
+    return redirect("catalog:product_edit", product.pk)
 
 
 def _photo_or_404(request, pk: int, photo_pk: int) -> ProductPhoto:

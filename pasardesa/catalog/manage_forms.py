@@ -7,17 +7,33 @@ from django.utils.translation import gettext_lazy as _
 
 from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product
 from pasardesa.catalog.services import ProductData
-from pasardesa.core.forms import RupiahField
+from pasardesa.core.forms import PhotoInput, RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
 
 # Suggested units (the field stays free text: "karung", "ekor", "porsi"…).
 UNITS = ["pcs", "kg", "ikat", "bungkus", "botol", "liter", "paket", "jam", "sesi", "lembar"]
 MAX_STOCK = 1_000_000
 CSV_MAX_BYTES = 1024 * 1024
+# The "hapus" boxes of photos kept from an earlier post of the form.
+DISCARD_FIELD = "hapus_foto"
 
 
-class MultiplePhotoInput(forms.FileInput):
+class MultiplePhotoInput(PhotoInput):
+    """The file input, and above it the photos already sent with this form
+    (``kept``, see ``hold_photos``), each with a "hapus" box."""
+
     allow_multiple_selected = True
+    template_name = "catalog/manage/photos_widget.html"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.kept = []
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["kept"] = self.kept
+        context["widget"]["discard_name"] = DISCARD_FIELD
+        return context
 
 
 class MultiplePhotoField(forms.FileField):
@@ -27,9 +43,7 @@ class MultiplePhotoField(forms.FileField):
     def __init__(self, **kwargs):
         kwargs.setdefault(
             "widget",
-            MultiplePhotoInput(
-                attrs={"accept": "image/*", "capture": "environment", "multiple": True}
-            ),
+            MultiplePhotoInput(attrs={"multiple": True}),
         )
         kwargs.setdefault("required", False)
         super().__init__(**kwargs)
@@ -40,6 +54,10 @@ class MultiplePhotoField(forms.FileField):
 
 
 class ProductForm(forms.Form):
+    # The photo comes right after the name: on a phone it is the first thing a
+    # seller has at hand, and the last of ten fields was easy to miss.
+    field_order = ["name", "photos"]
+
     kind = forms.ChoiceField(
         label=_("Jenis"),
         choices=Product.Kind.choices,
@@ -105,8 +123,13 @@ class ProductForm(forms.Form):
         help_text=_("Paling banyak 5 foto. Foto pertama menjadi sampul."),
     )
 
+    # Ties the photos of a post that came back with an error to the next post
+    # (see ``hold_photos``); on the add form it also makes the product once.
+    idempotency_key = IdempotencyKeyField()
+
     def __init__(self, *args, photo_count: int = 0, **kwargs):
         self.photo_count = photo_count
+        self.kept_photos = []
         super().__init__(*args, **kwargs)
         if photo_count:
             left = max(0, MAX_PHOTOS_PER_PRODUCT - photo_count)
@@ -158,6 +181,18 @@ class ProductForm(forms.Form):
             )
         return photos
 
+    def show_kept(self, photos) -> None:
+        """Show ``photos`` (held from earlier posts) beside the file input."""
+        self.kept_photos = list(photos)
+        self.fields["photos"].widget.kept = self.kept_photos
+
+    def discarded(self) -> set[int]:
+        """The kept photos ticked "hapus", as ids (anything else is ignored)."""
+        getlist = getattr(self.data, "getlist", None)
+        values = getlist(DISCARD_FIELD) if getlist else []
+        # Ids are small: a 20-digit "id" is noise, and would overflow SQLite.
+        return {int(v) for v in values if isinstance(v, str) and v.isdigit() and len(v) < 19}
+
     def clean_unit(self):
         return self.cleaned_data["unit"].strip() or "pcs"
 
@@ -195,11 +230,12 @@ class ProductForm(forms.Form):
 
 
 class ProductAddForm(ProductForm):
-    idempotency_key = IdempotencyKeyField()
+    """The add form: its key makes the product once (``create_product_with_photos``)."""
 
 
 class StockForm(forms.Form):
-    ACTIONS = [("atur", _("Simpan")), ("tambah", "+1"), ("kurang", "-1"), ("habis", _("Habis"))]
+    # "Stok habis" is not here: it asks for confirmation first (product_sold_out).
+    ACTIONS = [("atur", _("Simpan")), ("tambah", "+1"), ("kurang", "-1")]
     aksi = forms.ChoiceField(choices=ACTIONS)
     jumlah = forms.IntegerField(required=False, min_value=0, max_value=MAX_STOCK)
 

@@ -209,6 +209,36 @@ class ProductPhoto(models.Model):
         return f"{self.product_id}#{self.position}"
 
 
+class PendingPhoto(models.Model):
+    """A photo sent with a product form that came back with an error (a typo
+    in the price): kept, already re-encoded, so the seller never sends it
+    again over a slow connection.
+
+    It belongs to the account that sent it and to the form's idempotency key;
+    the next post of that form (same key, same account) makes it a photo of
+    the product. What nobody claims is pruned after a day (``catalog.jobs``).
+    """
+
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    key = models.UUIDField()
+    thumb = models.ImageField(upload_to="products/")
+    thumb_width = models.PositiveSmallIntegerField()
+    thumb_height = models.PositiveSmallIntegerField()
+    image = models.ImageField(upload_to="products/")
+    image_width = models.PositiveSmallIntegerField()
+    image_height = models.PositiveSmallIntegerField()
+    # The file's name on the seller's phone, to tell the photos apart.
+    name = models.CharField(max_length=255, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        indexes = [models.Index(fields=["owner", "key"], name="pending_photo_owner_key")]
+
+    def __str__(self) -> str:
+        return f"{self.owner_id}:{self.key}#{self.pk}"
+
+
 class StoreShowcase(models.Model):
     """How a village store shows its catalogue: its produk unggulan (OVOP) and
     the category chips it hides (a fishing village has no use for a

@@ -1,6 +1,7 @@
 """Writes to the catalogue. A product's words go into ``search_text``, which
 the database indexes itself (SQLite triggers, a PostgreSQL expression index)."""
 
+import datetime
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -19,6 +20,7 @@ from pasardesa.catalog import search
 from pasardesa.catalog.models import (
     MAX_PHOTOS_PER_PRODUCT,
     Category,
+    PendingPhoto,
     Product,
     ProductPhoto,
     StoreShowcase,
@@ -69,12 +71,15 @@ def update_product(*, product: Product, data: ProductData) -> Product:
     return product
 
 
-@transaction.atomic
-def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhoto:
-    """Re-encode ``upload`` and attach it as the product's next photo.
+def _too_many_photos() -> ValidationError:
+    return ValidationError(
+        _("Satu produk paling banyak %(n)d foto.") % {"n": MAX_PHOTOS_PER_PRODUCT},
+        code="too_many_photos",
+    )
 
-    Raises ``ValidationError`` (nothing stored) for a bad file or a sixth photo.
-    """
+
+def _next_photo_position(product: Product) -> int:
+    """The position of the product's next photo (its photo rows locked)."""
     taken = set(
         ProductPhoto.objects.select_for_update()
         .filter(product=product)
@@ -82,13 +87,19 @@ def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhot
     )
     free = [p for p in range(MAX_PHOTOS_PER_PRODUCT) if p not in taken]
     if not free:
-        raise ValidationError(
-            _("Satu produk paling banyak %(n)d foto.") % {"n": MAX_PHOTOS_PER_PRODUCT},
-            code="too_many_photos",
-        )
+        raise _too_many_photos()
     # After the last photo; into a gap (left by a deletion) when the end is full.
     after_last = max(taken, default=-1) + 1
-    next_position = after_last if after_last < MAX_PHOTOS_PER_PRODUCT else free[0]
+    return after_last if after_last < MAX_PHOTOS_PER_PRODUCT else free[0]
+
+
+@transaction.atomic
+def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhoto:
+    """Re-encode ``upload`` and attach it as the product's next photo.
+
+    Raises ``ValidationError`` (nothing stored) for a bad file or a sixth photo.
+    """
+    next_position = _next_photo_position(product)
     processed = process_photo(upload, stem=product.slug[:40] or "produk")
     photo = ProductPhoto(
         product=product,
@@ -191,11 +202,131 @@ def _attach_photos(product: Product, uploads) -> list[str]:
     return errors
 
 
+# A form sent again comes back within minutes; a day is plenty.
+KEEP_PENDING_PHOTOS = datetime.timedelta(hours=24)
+
+
+@dataclass
+class HeldPhotos:
+    """The photos kept for a form's next post, and the files that were refused."""
+
+    photos: list[PendingPhoto]
+    errors: list[str] = dataclass_field(default_factory=list)
+
+
+def _delete_pending(pending: Iterable[PendingPhoto]) -> None:
+    pending = list(pending)
+    PendingPhoto.objects.filter(pk__in=[p.pk for p in pending]).delete()
+    _delete_files_on_commit(*(f for p in pending for f in (p.thumb, p.image)))
+
+
+@transaction.atomic
+def hold_photos(
+    *,
+    owner,
+    key: uuid.UUID | None,
+    uploads=(),
+    discard: Iterable[int] = (),
+    product: Product | None = None,
+) -> HeldPhotos:
+    """Keep the photos of a product form that has to be sent again.
+
+    The seller's earlier photos for this form (``owner`` and ``key``) stay,
+    except those ticked "hapus" (``discard``); each upload is checked and
+    re-encoded now, as it would be on success, and kept beside them, up to
+    the room left on ``product`` (five photos for a new one). Without a key
+    (a tampered form) nothing can be tied to the next post: nothing is kept.
+    """
+    if key is None or not getattr(owner, "is_authenticated", False):
+        return HeldPhotos(photos=[], errors=[])
+    held = list(PendingPhoto.objects.select_for_update().filter(owner=owner, key=key))
+    dropped = set(discard)
+    _delete_pending(p for p in held if p.pk in dropped)
+    kept = [p for p in held if p.pk not in dropped]
+    room = MAX_PHOTOS_PER_PRODUCT - (product.photos.count() if product else 0)
+    errors = []
+    for upload in uploads:
+        try:
+            if len(kept) >= room:
+                raise _too_many_photos()
+            kept.append(_hold_one(owner=owner, key=key, upload=upload))
+        except ValidationError as exc:
+            errors.append(
+                _('Foto "%(name)s" tidak disimpan: %(reason)s')
+                % {"name": _upload_name(upload), "reason": " ".join(exc.messages)}
+            )
+    return HeldPhotos(photos=kept, errors=errors)
+
+
+def _hold_one(*, owner, key: uuid.UUID, upload) -> PendingPhoto:
+    processed = process_photo(upload, stem="foto")
+    pending = PendingPhoto(
+        owner=owner,
+        key=key,
+        thumb_width=processed.thumb.width,
+        thumb_height=processed.thumb.height,
+        image_width=processed.detail.width,
+        image_height=processed.detail.height,
+        name=_upload_name(upload)[:255],
+    )
+    pending.thumb.save(processed.thumb.content.name, processed.thumb.content, save=False)
+    pending.image.save(processed.detail.content.name, processed.detail.content, save=False)
+    try:
+        pending.save()
+    except Exception:
+        pending.thumb.delete(save=False)
+        pending.image.delete(save=False)
+        raise
+    return pending
+
+
+def _attach_held(product: Product, *, owner, key: uuid.UUID | None) -> list[str]:
+    """Make the photos held for this form (this account's only) the product's
+    photos; their files are already re-encoded and simply change hands."""
+    if key is None or not getattr(owner, "is_authenticated", False):
+        return []
+    errors = []
+    for pending in PendingPhoto.objects.select_for_update().filter(owner=owner, key=key):
+        try:
+            with transaction.atomic():
+                ProductPhoto.objects.create(
+                    product=product,
+                    position=_next_photo_position(product),
+                    thumb=pending.thumb.name,
+                    thumb_width=pending.thumb_width,
+                    thumb_height=pending.thumb_height,
+                    image=pending.image.name,
+                    image_width=pending.image_width,
+                    image_height=pending.image_height,
+                    alt=product.name,
+                )
+                pending.delete()  # the row only: the files are the photo's now
+        except ValidationError as exc:
+            errors.append(
+                _('Foto "%(name)s" tidak disimpan: %(reason)s')
+                % {"name": pending.name or _("tanpa nama"), "reason": " ".join(exc.messages)}
+            )
+            _delete_pending([pending])
+    return errors
+
+
+def forget_held_photos(*, owner, key: uuid.UUID | None) -> None:
+    """Drop what is held for a form that will not be used again."""
+    if key is not None and getattr(owner, "is_authenticated", False):
+        _delete_pending(PendingPhoto.objects.filter(owner=owner, key=key))
+
+
 @transaction.atomic
 def create_product_with_photos(
-    *, seller: Seller, data: ProductData, idempotency_key: uuid.UUID, uploads=()
+    *,
+    seller: Seller,
+    data: ProductData,
+    idempotency_key: uuid.UUID,
+    uploads=(),
+    owner=None,
 ) -> SavedProduct:
-    """The seller's "add product" form: the product, then each photo in turn.
+    """The seller's "add product" form: the product, the photos ``owner`` sent
+    with earlier posts of this form (see ``hold_photos``), then each upload.
 
     Once per ``idempotency_key``: a double tap or a resent form returns the
     product made the first time (``created`` False) instead of a copy.
@@ -203,7 +334,8 @@ def create_product_with_photos(
 
     def create() -> SavedProduct:
         product = create_product(seller=seller, data=data)
-        return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+        errors = _attach_held(product, owner=owner, key=idempotency_key)
+        return SavedProduct(product=product, photo_errors=errors + _attach_photos(product, uploads))
 
     saved, _created = run_once(
         scope=scope("catalog", "create_product", seller),
@@ -211,18 +343,48 @@ def create_product_with_photos(
         action=create,
         load=lambda pk: SavedProduct(product=seller.products.get(pk=pk), created=False),
     )
+    if not saved.created:
+        # A resent form: its product has its photos; a second copy of them is waste.
+        forget_held_photos(owner=owner, key=idempotency_key)
     return saved
 
 
 @transaction.atomic
-def update_product_with_photos(*, product: Product, data: ProductData, uploads=()) -> SavedProduct:
+def update_product_with_photos(
+    *,
+    product: Product,
+    data: ProductData,
+    uploads=(),
+    owner=None,
+    key: uuid.UUID | None = None,
+) -> SavedProduct:
     """The seller's "edit product" form. ``data.status`` should be the product's
-    own: this form never shows a product again (see ``set_product_visible``)."""
+    own: this form never shows a product again (see ``set_product_visible``).
+    Photos held for the form (``owner`` and ``key``, see ``hold_photos``) join
+    the product first."""
     locked = Product.objects.select_for_update().get(pk=product.pk)
     if locked.status == Product.Status.BLOCKED and data.status != Product.Status.BLOCKED:
         data = replace(data, status=Product.Status.BLOCKED)
     product = update_product(product=locked, data=data)
-    return SavedProduct(product=product, photo_errors=_attach_photos(product, uploads))
+    errors = _attach_held(product, owner=owner, key=key)
+    return SavedProduct(product=product, photo_errors=errors + _attach_photos(product, uploads))
+
+
+def prune_pending_photos(*, now: datetime.datetime | None = None) -> int:
+    """Forget photos held longer than a day for a form nobody sent again; the
+    files go too. Each row is locked, skipping those another runner holds."""
+    cutoff = (now or timezone.now()) - KEEP_PENDING_PHOTOS
+    pruned = 0
+    for pk in PendingPhoto.objects.filter(created_at__lt=cutoff).values_list("pk", flat=True):
+        with transaction.atomic():
+            stale = list(
+                PendingPhoto.objects.select_for_update(skip_locked=True).filter(
+                    pk=pk, created_at__lt=cutoff
+                )
+            )
+            _delete_pending(stale)
+            pruned += len(stale)
+    return pruned
 
 
 def _copy_file(source, stem: str) -> ContentFile:

@@ -22,6 +22,7 @@ urlpatterns = [
     path("kelola/produk/<int:pk>/tampil/", dashboard.product_visibility, name="product_visibility"),
     path("kelola/produk/<int:pk>/salin/", dashboard.product_duplicate, name="product_duplicate"),
     path("kelola/produk/<int:pk>/stok/", dashboard.product_stock, name="product_stock"),
+    path("kelola/produk/<int:pk>/stok/habis/", dashboard.product_sold_out, name="product_sold_out"),
     path(
         "kelola/produk/<int:pk>/foto/<int:photo_pk>/hapus/",
         dashboard.photo_delete,

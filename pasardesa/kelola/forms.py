@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pasardesa.accounts.forms import PhoneField
 from pasardesa.catalog import selectors as catalog
 from pasardesa.catalog.models import Category, Product
+from pasardesa.core.forms import PhotoInput
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.core.phones import format_phone_national
 from pasardesa.regions.models import Region
@@ -66,7 +67,8 @@ class StoreProfileForm(forms.Form):
     logo = forms.FileField(
         label=_("Logo baru (boleh kosong)"),
         required=False,
-        widget=forms.FileInput(attrs={"accept": "image/*"}),
+        # No camera: a logo is usually a picture already on the phone.
+        widget=PhotoInput(attrs={"capture": False}),
         help_text=_("Foto JPG, PNG, WebP atau HEIC, paling besar 10 MB; akan diperkecil."),
     )
     remove_logo = forms.BooleanField(label=_("Hapus logo"), required=False)

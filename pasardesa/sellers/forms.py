@@ -10,13 +10,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from pasardesa.accounts.forms import PhoneField
+from pasardesa.core.forms import PhotoInput
 from pasardesa.core.geo import parse_location
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.core.phones import format_phone_national
 from pasardesa.sellers.models import OpeningHours, Seller
 from pasardesa.stores.models import Store
-
-PHOTO_WIDGET_ATTRS = {"accept": "image/*", "capture": "environment"}
 
 
 class CoordinateField(forms.CharField):
@@ -80,7 +79,7 @@ class SellerProfileForm(forms.Form):
     photo = forms.FileField(
         label=_("Foto usaha (boleh kosong)"),
         required=False,
-        widget=forms.FileInput(attrs=PHOTO_WIDGET_ATTRS),
+        widget=PhotoInput(),
         help_text=_("Foto warung, kebun, atau produk Anda."),
     )
     latitude = CoordinateField(limit=90, label=_("Lintang (latitude)"))

@@ -115,17 +115,21 @@ def test_add_product_with_several_photos(maria, client_a, food):
             photos=[photo_upload("a.jpg"), photo_upload("b.jpg", color=(10, 200, 10))],
         ),
     )
-    # Then it is stored with its photos, in order, and she is back on her home
+    # Then it is stored with its photos, in order, and she is on its own page
     product = Product.objects.get(name="Keripik Pisang")
     assert response.status_code == 302
-    assert response["Location"] == f"/kelola/penjual/{maria.pk}/"
+    assert response["Location"] == f"/kelola/produk/{product.pk}/"
     assert product.seller == maria
     assert product.price_idr == 12_500
     assert product.sale_price_idr == 11_250
     assert product.unit == "bungkus" and product.stock == 20 and product.is_negotiable
     assert product.status == Product.Status.ACTIVE
     assert list(product.photos.values_list("position", flat=True)) == [0, 1]
-    assert "“Keripik Pisang” sudah ditambahkan." in page(client_a.get(response["Location"])).text
+    saved = page(client_a.get(response["Location"]))
+    assert "“Keripik Pisang” sudah ditambahkan." in saved.text
+    # which offers a fresh form for the next product straight away
+    assert f"/kelola/penjual/{maria.pk}/produk/baru/" in saved.hrefs()
+    assert "Tambah produk lain" in saved.text
 
 
 def test_add_a_service_with_unlimited_stock_and_a_free_unit(maria, client_a, food):
@@ -346,7 +350,7 @@ def test_duplicate_makes_a_hidden_copy_with_its_own_photos(coffee, client_a, set
         ({"aksi": "kurang"}, 9),
         ({"aksi": "atur", "jumlah": "42"}, 42),
         ({"aksi": "atur", "jumlah": ""}, None),
-        ({"aksi": "habis"}, 0),
+        ({"aksi": "habis"}, 10),  # never in one tap: it has its own confirmation page
     ],
 )
 def test_quick_stock_actions(coffee, client_a, data, expected):
@@ -354,6 +358,48 @@ def test_quick_stock_actions(coffee, client_a, data, expected):
     coffee.refresh_from_db()
     assert response.status_code == 302
     assert coffee.stock == expected
+
+
+def test_sold_out_asks_on_a_page_of_its_own_first(coffee, client_a):
+    # Given the coffee's own page, with 10 in stock
+    product_page = page(client_a.get(f"/kelola/produk/{coffee.pk}/"))
+    confirm_url = f"/kelola/produk/{coffee.pk}/stok/habis/"
+    # Then "+1" and "-1" are buttons of the stock form, "Stok habis" is only a link away
+    stock_form = product_page.find_all("form", action=f"/kelola/produk/{coffee.pk}/stok/")[0]
+    assert stock_form is not None
+    assert not product_page.find_all("button", value="habis")
+    assert confirm_url in product_page.hrefs()
+    # When she follows it
+    confirm = client_a.get(confirm_url)
+    # Then nothing changed yet: the page asks, with a way back
+    coffee.refresh_from_db()
+    assert coffee.stock == 10
+    assert "Tandai stok habis?" in page(confirm).text
+    assert "Stok sekarang 10 bungkus." in page(confirm).text
+    assert f"/kelola/produk/{coffee.pk}/" in page(confirm).hrefs()
+    # When she confirms
+    response = client_a.post(confirm_url)
+    # Then the stock is 0 and she is back on the product's page, told so
+    coffee.refresh_from_db()
+    assert coffee.stock == 0
+    assert response["Location"] == f"/kelola/produk/{coffee.pk}/"
+    back = page(client_a.get(response["Location"]))
+    assert "“Kopi Bubuk Alor” ditandai stok habis (stok 0)." in back.text
+    assert confirm_url not in back.hrefs()  # nothing left to mark
+
+
+def test_stock_actions_on_the_product_page_come_back_to_it(coffee, client_a):
+    # When she taps "+1" on the product's own page
+    next_fields = page(client_a.get(f"/kelola/produk/{coffee.pk}/")).find_all("input", name="next")
+    back_to = next(a["value"] for a in next_fields if a["value"].endswith("#stok"))
+    response = client_a.post(
+        f"/kelola/produk/{coffee.pk}/stok/", {"aksi": "tambah", "next": back_to}
+    )
+    # Then the stock is 11 and she is on the same page, at the stock box
+    coffee.refresh_from_db()
+    assert coffee.stock == 11
+    assert response["Location"] == f"/kelola/produk/{coffee.pk}/#stok"
+    assert "Stok “Kopi Bubuk Alor” sekarang 11." in page(client_a.get(response["Location"])).text
 
 
 def test_stock_never_goes_below_zero(coffee, client_a):
@@ -457,6 +503,7 @@ def test_another_sellers_products_are_404_and_unchanged(client_a, food):
     # When seller A tries every URL and action on it
     gets = [
         f"/kelola/produk/{pk}/",
+        f"/kelola/produk/{pk}/stok/habis/",
         f"/kelola/penjual/{seller_pk}/produk/baru/",
         f"/kelola/penjual/{seller_pk}/produk/impor/",
         f"/kelola/penjual/{seller_pk}/produk/ekspor.csv",
@@ -466,7 +513,8 @@ def test_another_sellers_products_are_404_and_unchanged(client_a, food):
         f"/kelola/produk/{pk}/": product_data(food, name="Dicuri"),
         f"/kelola/produk/{pk}/tampil/": {"tampil": "0"},
         f"/kelola/produk/{pk}/salin/": {},
-        f"/kelola/produk/{pk}/stok/": {"aksi": "habis"},
+        f"/kelola/produk/{pk}/stok/": {"aksi": "kurang"},
+        f"/kelola/produk/{pk}/stok/habis/": {},
         f"/kelola/produk/{pk}/foto/{photo.pk}/hapus/": {},
         f"/kelola/produk/{pk}/foto/{photo.pk}/geser/": {"arah": "turun"},
         f"/kelola/penjual/{seller_pk}/produk/baru/": product_data(food),
@@ -500,7 +548,8 @@ def test_a_photo_of_another_product_is_404(coffee, client_a):
 
 def test_product_actions_need_login_and_post(client, coffee):
     assert client.get(f"/kelola/produk/{coffee.pk}/").status_code == 302
-    client.post(f"/kelola/produk/{coffee.pk}/stok/", {"aksi": "habis"})
+    client.post(f"/kelola/produk/{coffee.pk}/stok/", {"aksi": "kurang"})
+    client.post(f"/kelola/produk/{coffee.pk}/stok/habis/")
     coffee.refresh_from_db()
     assert coffee.stock == 10
     client.force_login(coffee.seller.members.get().user)

@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 def test_every_apps_jobs_are_discovered_in_app_order():
     # When the jobs are discovered
     found = jobs.discover()
-    # Then core's sweep comes first, then the orders app's, each by its name
-    assert list(found) == ["prune_idempotency_keys", "expire_orders", "expire_offers"]
+    # Then core's sweep comes first, then the catalogue's, then the orders
+    # app's, each by its name
+    assert list(found) == [
+        "prune_idempotency_keys",
+        "prune_pending_photos",
+        "expire_orders",
+        "expire_offers",
+    ]
 
 
 def test_keys_older_than_a_week_are_pruned_and_newer_ones_kept():

@@ -91,7 +91,9 @@ def test_seller_registers_is_verified_and_their_product_goes_public(
     seller_phone.fill("input[name=stock]", "12")
     seller_phone.set_input_files("input[name=photos]", phone_photo(tmp_path / "ikan.jpg", "#a63"))
     seller_phone.click("form.form button[type=submit]")
-    assert "Ikan Cakalang Asap" in seller_phone.content()
+    # (the photo is shrunk first: the form goes a moment after the tap)
+    seller_phone.wait_for_url(re.compile(r"/kelola/produk/\d+/$"))
+    assert "“Ikan Cakalang Asap” sudah ditambahkan." in seller_phone.content()
 
     # Then buyers see it, with its photo, on the village's public store page
     anonymous.goto(f"{base}/desa/dulolong/")

@@ -13,7 +13,8 @@ PRODUCTS_PER_PAGE = 20
 @dashboard_view("GET")
 def seller_home(request, pk: int):
     """The seller's home: status and its history, what waits for an answer
-    (orders, offers), and the products with their quick stock actions."""
+    (orders, offers), and a compact list of the products: the stock actions
+    are on each product's own page, one tap away."""
     seller = managed_seller_or_404(request, pk)
     return render(
         request,
@@ -25,6 +26,5 @@ def seller_home(request, pk: int):
             "to_answer": seller_to_answer(seller),
             "page_obj": paginate(request, seller_products(seller), PRODUCTS_PER_PAGE),
             "resubmit_form": ResubmitForm() if seller.status == Seller.Status.REJECTED else None,
-            "here": request.get_full_path(),
         },
     )
