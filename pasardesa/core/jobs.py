@@ -37,9 +37,29 @@ def discover() -> dict[str, Job]:
     return dict(_registry)
 
 
+class JobsFailed(Exception):
+    """Some jobs raised; the others ran. ``results`` holds what those did and
+    ``failures`` each failed job's exception, by name."""
+
+    def __init__(self, results: dict[str, int], failures: dict[str, Exception]):
+        super().__init__(", ".join(f"{name}: {exc!r}" for name, exc in failures.items()))
+        self.results, self.failures = results, failures
+
+
 def run_all() -> dict[str, int]:
-    """Run every job once; returns what each did."""
-    return {name: function() for name, function in discover().items()}
+    """Run every job once; returns what each did. A job that raises does not
+    keep the others from running: they all run, then ``JobsFailed`` says which
+    failed."""
+    results: dict[str, int] = {}
+    failures: dict[str, Exception] = {}
+    for name, function in discover().items():
+        try:
+            results[name] = function()
+        except Exception as exc:  # reported after the others ran
+            failures[name] = exc
+    if failures:
+        raise JobsFailed(results, failures)
+    return results
 
 
 @job

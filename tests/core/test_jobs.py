@@ -37,3 +37,46 @@ def test_keys_older_than_a_week_are_pruned_and_newer_ones_kept():
     assert jobs.prune_idempotency_keys(now=now) == 0
     # Then only the recent key is left
     assert list(IdempotencyKey.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+def test_a_failing_job_does_not_keep_the_others_from_running(monkeypatch):
+    # Given a round of three jobs whose middle one breaks
+    ran = []
+
+    def first():
+        ran.append("first")
+        return 1
+
+    def broken():
+        raise RuntimeError("database went away")
+
+    def last():
+        ran.append("last")
+        return 2
+
+    monkeypatch.setattr(jobs, "discover", lambda: {"first": first, "broken": broken, "last": last})
+    # When the round runs
+    with pytest.raises(jobs.JobsFailed) as caught:
+        jobs.run_all()
+    # Then the jobs after the broken one still ran, and the failure names it
+    assert ran == ["first", "last"]
+    assert caught.value.results == {"first": 1, "last": 2}
+    assert list(caught.value.failures) == ["broken"]
+    assert "database went away" in str(caught.value)
+
+
+def test_run_jobs_once_reports_what_ran_and_fails_loudly(monkeypatch):
+    import io
+
+    from django.core.management import call_command
+
+    def broken():
+        raise RuntimeError("database went away")
+
+    monkeypatch.setattr(jobs, "discover", lambda: {"ok_job": lambda: 3, "broken": broken})
+    out = io.StringIO()
+    # When cron runs one round and a job breaks
+    with pytest.raises(jobs.JobsFailed):
+        call_command("run_jobs", "--once", stdout=out)
+    # Then what did run is still reported before the failure
+    assert out.getvalue().strip() == "ok_job: 3"

@@ -302,7 +302,9 @@ def transition_offer(
     ``ValidationError`` (under ``price_idr``, ``note`` or non-field).
     """
     now = now or timezone.now()
-    locked = Offer.objects.select_for_update().select_related("store").get(pk=offer.pk)
+    # Only the offer row: its store is read, not changed, and locking it would
+    # queue every offer of the village behind this one.
+    locked = Offer.objects.select_for_update(of=("self",)).select_related("store").get(pk=offer.pk)
     if (seen_status and seen_status != locked.status) or (
         seen_round is not None and seen_round != locked.rounds
     ):

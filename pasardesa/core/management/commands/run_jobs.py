@@ -13,7 +13,7 @@ import threading
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections
 
-from pasardesa.core.jobs import run_all
+from pasardesa.core.jobs import JobsFailed, run_all
 
 logger = logging.getLogger(__name__)
 
@@ -39,16 +39,24 @@ class Command(BaseCommand):
                 close_old_connections()
             try:
                 results = run_all()
-            except Exception:
+            except JobsFailed as failed:
+                self._report(failed.results, once)
                 # A database hiccup must not end the loop: log it, try next time.
                 if once:
                     raise
-                logger.exception("run_jobs: a job failed; trying again in %s s", interval)
-            else:
-                # Every run when asked once; in the loop only when a job did something.
-                if once or any(results.values()):
-                    self.stdout.write(
-                        ", ".join(f"{name}: {count}" for name, count in results.items())
+                for name, exc in failed.failures.items():
+                    logger.error(
+                        "run_jobs: %s failed; trying again in %s s",
+                        name,
+                        interval,
+                        exc_info=exc,
                     )
+            else:
+                self._report(results, once)
             if once or stop.wait(max(1, interval)):
                 break
+
+    def _report(self, results: dict[str, int], once: bool) -> None:
+        # Every run when asked once; in the loop only when a job did something.
+        if once or any(results.values()):
+            self.stdout.write(", ".join(f"{name}: {count}" for name, count in results.items()))
