@@ -1,9 +1,11 @@
 """Scheduled jobs are discovered from each app's jobs.py; core prunes old keys."""
 
 import datetime
+import io
 import uuid
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 
 from pasardesa.core import jobs
@@ -66,10 +68,6 @@ def test_a_failing_job_does_not_keep_the_others_from_running(monkeypatch):
 
 
 def test_run_jobs_once_reports_what_ran_and_fails_loudly(monkeypatch):
-    import io
-
-    from django.core.management import call_command
-
     def broken():
         raise RuntimeError("database went away")
 
