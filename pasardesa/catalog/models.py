@@ -183,17 +183,26 @@ class Product(models.Model):
         )
 
 
-class ProductPhoto(models.Model):
-    """A product photo, kept only as the re-encoded WebP versions we serve."""
+class PhotoFiles(models.Model):
+    """The two re-encoded WebP versions of a photo that we serve (the original
+    upload is never stored)."""
 
-    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
-    position = models.PositiveSmallIntegerField(default=0)
     thumb = models.ImageField(upload_to="products/")
     thumb_width = models.PositiveSmallIntegerField()
     thumb_height = models.PositiveSmallIntegerField()
     image = models.ImageField(upload_to="products/")
     image_width = models.PositiveSmallIntegerField()
     image_height = models.PositiveSmallIntegerField()
+
+    class Meta:
+        abstract = True
+
+
+class ProductPhoto(PhotoFiles):
+    """A product photo."""
+
+    product = models.ForeignKey(Product, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=0)
     alt = models.CharField(max_length=160, blank=True)
 
     class Meta:
@@ -209,7 +218,7 @@ class ProductPhoto(models.Model):
         return f"{self.product_id}#{self.position}"
 
 
-class PendingPhoto(models.Model):
+class PendingPhoto(PhotoFiles):
     """A photo sent with a product form that came back with an error (a typo
     in the price): kept, already re-encoded, so the seller never sends it
     again over a slow connection.
@@ -221,12 +230,6 @@ class PendingPhoto(models.Model):
 
     owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     key = models.UUIDField()
-    thumb = models.ImageField(upload_to="products/")
-    thumb_width = models.PositiveSmallIntegerField()
-    thumb_height = models.PositiveSmallIntegerField()
-    image = models.ImageField(upload_to="products/")
-    image_width = models.PositiveSmallIntegerField()
-    image_height = models.PositiveSmallIntegerField()
     # The file's name on the seller's phone, to tell the photos apart.
     name = models.CharField(max_length=255, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)

@@ -101,25 +101,27 @@ def add_product_photo(*, product: Product, upload, alt: str = "") -> ProductPhot
     """
     next_position = _next_photo_position(product)
     processed = process_photo(upload, stem=product.slug[:40] or "produk")
-    photo = ProductPhoto(
-        product=product,
-        position=next_position,
-        thumb_width=processed.thumb.width,
-        thumb_height=processed.thumb.height,
-        image_width=processed.detail.width,
-        image_height=processed.detail.height,
-        alt=alt or product.name,
+    return _saved_with_files(
+        ProductPhoto(product=product, position=next_position, alt=alt or product.name),
+        processed,
     )
-    photo.thumb.save(processed.thumb.content.name, processed.thumb.content, save=False)
-    photo.image.save(processed.detail.content.name, processed.detail.content, save=False)
-    # Files are written before the row: if the insert fails, remove them again.
+
+
+def _saved_with_files(row, processed):
+    """``row`` (a product photo or a held one) saved with the two files of a
+    processed photo. The files are written before the row: if the insert
+    fails, they are removed again."""
+    row.thumb_width, row.thumb_height = processed.thumb.width, processed.thumb.height
+    row.image_width, row.image_height = processed.detail.width, processed.detail.height
+    row.thumb.save(processed.thumb.content.name, processed.thumb.content, save=False)
+    row.image.save(processed.detail.content.name, processed.detail.content, save=False)
     try:
-        photo.save()
+        row.save()
     except Exception:
-        photo.thumb.delete(save=False)
-        photo.image.delete(save=False)
+        row.thumb.delete(save=False)
+        row.image.delete(save=False)
         raise
-    return photo
+    return row
 
 
 @transaction.atomic
@@ -260,24 +262,9 @@ def hold_photos(
 
 def _hold_one(*, owner, key: uuid.UUID, upload) -> PendingPhoto:
     processed = process_photo(upload, stem="foto")
-    pending = PendingPhoto(
-        owner=owner,
-        key=key,
-        thumb_width=processed.thumb.width,
-        thumb_height=processed.thumb.height,
-        image_width=processed.detail.width,
-        image_height=processed.detail.height,
-        name=_upload_name(upload)[:255],
+    return _saved_with_files(
+        PendingPhoto(owner=owner, key=key, name=_upload_name(upload)[:255]), processed
     )
-    pending.thumb.save(processed.thumb.content.name, processed.thumb.content, save=False)
-    pending.image.save(processed.detail.content.name, processed.detail.content, save=False)
-    try:
-        pending.save()
-    except Exception:
-        pending.thumb.delete(save=False)
-        pending.image.delete(save=False)
-        raise
-    return pending
 
 
 def _attach_held(product: Product, *, owner, key: uuid.UUID | None) -> list[str]:
