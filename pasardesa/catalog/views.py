@@ -65,7 +65,9 @@ def product_whatsapp(request, pk: int):
         quantity = min(quantity, product.stock)
     product_url = absolute_uri(request, product.get_absolute_url())
     link = order_link(product, quantity, product_url)
-    if link is None or product.is_sold_out or not product.seller.is_open_now:
-        # The product page explains why ("Tutup", "Stok habis", no number).
+    if link is None or product.is_sold_out or product.seller.closure_now is not None:
+        # The product page explains why ("Tutup sementara", "Stok habis", no
+        # number). Outside opening hours the message goes: the seller reads it
+        # when they open.
         return redirect(product)
     return redirect(link)

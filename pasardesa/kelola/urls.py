@@ -22,6 +22,7 @@ urlpatterns = [
     path(_STORE + "tim/", operator.team, name="team"),
     path(_STORE + "tim/<int:pk>/hapus/", operator.member_remove, name="member_remove"),
     path(_STORE + "atur-ulang-sandi/<int:user_id>/", operator.reset_link, name="reset_link"),
+    path(_STORE + "tutup-sementara/", operator.store_closure, name="store_closure"),
     # The regional admin's console.
     path(_REGION, region.region_manage, name="region"),
     path(_REGION + "buka-toko/", region.region_open_store, name="region_open"),

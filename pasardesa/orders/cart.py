@@ -18,7 +18,7 @@ from pasardesa.catalog.models import Product
 from pasardesa.catalog.selectors import public_products
 from pasardesa.core.money import format_rupiah
 from pasardesa.orders.models import MAX_CART_LINES, MAX_QUANTITY, Offer, OfferStatus
-from pasardesa.sellers.models import Seller
+from pasardesa.sellers.models import Seller, closed_message
 
 SESSION_KEY = "cart"
 OFFERS_KEY = "cart_offers"
@@ -193,10 +193,16 @@ class Cart:
     # --- changes ----------------------------------------------------------------
 
     def _check_product(self, product_id: int, quantity: int) -> None:
-        product = public_products().filter(pk=product_id).only("name", "stock").first()
+        product = public_products().filter(pk=product_id).select_related("seller__store").first()
         if product is None:
             raise ValidationError(
                 _("Produk ini sudah tidak dijual lagi."), code="product_unavailable"
+            )
+        # A stale product page still shows the button: "tutup sementara" is
+        # checked here (and again at checkout), opening hours are not.
+        if (closure := product.seller.closure_now) is not None:
+            raise ValidationError(
+                closed_message(product.seller, closure, product.name), code="closed"
             )
         if product.stock is not None and quantity > product.stock:
             if product.stock <= 0:

@@ -32,7 +32,8 @@ def _with_details(queryset: QuerySet[Order]) -> QuerySet[Order]:
 
 def _for_lists(queryset: QuerySet[Order]) -> QuerySet[Order]:
     """Orders with what a list row shows: buyer, seller and lines."""
-    return queryset.select_related("checkout", "seller").prefetch_related("lines")
+    # The store: each row's times are shown in its own store's zone.
+    return queryset.select_related("checkout", "seller", "store").prefetch_related("lines")
 
 
 def order_by_tracking_token(token: str) -> Order | None:

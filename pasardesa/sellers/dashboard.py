@@ -32,6 +32,7 @@ from pasardesa.sellers.permissions import (
     owned_seller_or_404,
 )
 from pasardesa.sellers.state import VerificationRole
+from pasardesa.stores.forms import ClosureForm
 from pasardesa.stores.models import Store
 
 # Stores listed in the register form's drop-down; above that, the person
@@ -114,6 +115,24 @@ def profile(request, pk: int):
     return render(request, "sellers/manage/profile.html", {"seller": seller, "form": form})
 
 
+def _hours_page(request, seller: Seller, *, hours_form=None, closure_form=None, status=200):
+    """The "Jam buka" page: weekly hours and the "tutup sementara" switch; a
+    form that failed comes back bound, the other one as stored."""
+    return render(
+        request,
+        "sellers/manage/hours.html",
+        {
+            "seller": seller,
+            "form": hours_form or OpeningHoursForm(initial=OpeningHoursForm.initial_for(seller)),
+            "closure_form": closure_form
+            or ClosureForm(
+                initial=ClosureForm.initial_for(until=seller.closed_until, note=seller.closed_note)
+            ),
+        },
+        status=status,
+    )
+
+
 @dashboard_view("GET", "POST")
 def hours(request, pk: int):
     seller = managed_seller_or_404(request, pk)
@@ -127,9 +146,37 @@ def hours(request, pk: int):
             else:
                 messages.success(request, _("Jam buka sudah disimpan."))
                 return redirect("kelola:seller_home", seller.pk)
-    else:
-        form = OpeningHoursForm(initial=OpeningHoursForm.initial_for(seller))
-    return render(request, "sellers/manage/hours.html", {"seller": seller, "form": form})
+        return _hours_page(request, seller, hours_form=form)
+    return _hours_page(request, seller)
+
+
+@dashboard_view("POST")
+def closure(request, pk: int):
+    """The seller's "tutup sementara" with its last day and note (the one-tap
+    switch on the seller's home is ``toggle_open``)."""
+    seller = managed_seller_or_404(request, pk)
+    form = ClosureForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_seller_open(
+                seller=seller,
+                is_open=not data["closed"],
+                closed_until=data["closed_until"],
+                closed_note=data["closed_note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if data["closed"]:
+                messages.success(
+                    request,
+                    _("Lapak Anda tutup sementara. Pembeli tidak bisa memesan sampai Anda buka."),
+                )
+            else:
+                messages.success(request, _("Lapak Anda buka lagi. Pembeli bisa memesan."))
+            return redirect("sellers:hours", seller.pk)
+    return _hours_page(request, seller, closure_form=form)
 
 
 @dashboard_view("POST")

@@ -186,12 +186,42 @@ _TIME_WIDGET = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
 
 
 class OpeningHoursForm(forms.Form):
-    """Seven rows (Senin…Minggu): open that day?, opens, closes."""
+    """The week in one of three ways, no JavaScript needed: no fixed hours
+    (open whenever not "tutup sementara"), the same pair every day, or a pair
+    per day; in the last two a day ticked "Libur" is closed.
+
+    Most sellers keep one pair of times all week, so "Sama setiap hari" asks
+    two inputs and the days off instead of fourteen times.
+    """
+
+    NO_HOURS, SAME, PER_DAY = "none", "same", "per_day"
+
+    mode = forms.ChoiceField(
+        label=_("Jam buka"),
+        choices=[
+            (NO_HOURS, _("Tidak ada jam tetap (buka kapan saja)")),
+            (SAME, _("Sama setiap hari")),
+            (PER_DAY, _("Berbeda per hari")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Pilih salah satu cara jam buka."),
+            "invalid_choice": _("Pilih salah satu cara jam buka."),
+        },
+    )
+    same_opens = forms.TimeField(
+        label=pgettext_lazy("time of day", "Buka"), required=False, widget=_TIME_WIDGET
+    )
+    same_closes = forms.TimeField(
+        label=pgettext_lazy("time of day", "Tutup"), required=False, widget=_TIME_WIDGET
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for day, label in OpeningHours.Weekday.choices:
-            self.fields[f"open_{day}"] = forms.BooleanField(label=label, required=False)
+            self.fields[f"closed_{day}"] = forms.BooleanField(
+                label=_("Libur"), required=False, help_text=label
+            )
             self.fields[f"opens_{day}"] = forms.TimeField(
                 label=pgettext_lazy("time of day", "Buka"), required=False, widget=_TIME_WIDGET
             )
@@ -199,45 +229,78 @@ class OpeningHoursForm(forms.Form):
                 label=pgettext_lazy("time of day", "Tutup"), required=False, widget=_TIME_WIDGET
             )
 
-    @staticmethod
-    def initial_for(seller: Seller) -> dict:
-        initial = {}
-        for row in seller.opening_hours.all():
-            initial[f"open_{row.weekday}"] = True
-            initial[f"opens_{row.weekday}"] = row.opens
-            initial[f"closes_{row.weekday}"] = row.closes
+    @classmethod
+    def initial_for(cls, seller: Seller) -> dict:
+        rows = list(seller.opening_hours.all())
+        pairs = {(row.opens, row.closes) for row in rows}
+        if not rows:
+            mode = cls.NO_HOURS
+        elif len(pairs) == 1:
+            mode = cls.SAME
+        else:
+            mode = cls.PER_DAY
+        opens, closes = min(pairs) if pairs else (datetime.time(8), datetime.time(17))
+        initial = {"mode": mode, "same_opens": opens, "same_closes": closes}
+        by_day = {row.weekday: row for row in rows}
+        for day, _label in OpeningHours.Weekday.choices:
+            row = by_day.get(day)
+            initial[f"closed_{day}"] = bool(rows) and row is None
+            initial[f"opens_{day}"] = row.opens if row else None
+            initial[f"closes_{day}"] = row.closes if row else None
         return initial
 
     def rows(self):
         for day, label in OpeningHours.Weekday.choices:
             yield {
                 "label": label,
-                "open": self[f"open_{day}"],
+                "closed": self[f"closed_{day}"],
                 "opens": self[f"opens_{day}"],
                 "closes": self[f"closes_{day}"],
             }
 
+    def _check_pair(self, opens_field: str, closes_field: str, missing_message) -> None:
+        if opens_field in self.errors or closes_field in self.errors:
+            return
+        opens, closes = self.cleaned_data.get(opens_field), self.cleaned_data.get(closes_field)
+        if opens is None or closes is None:
+            self.add_error(closes_field, missing_message)
+        elif closes <= opens:
+            self.add_error(closes_field, _("Jam tutup harus setelah jam buka."))
+
     def clean(self):
         cleaned = super().clean()
-        for day, _label in OpeningHours.Weekday.choices:
-            if not cleaned.get(f"open_{day}"):
-                continue
-            opens, closes = cleaned.get(f"opens_{day}"), cleaned.get(f"closes_{day}")
-            if f"opens_{day}" in self.errors or f"closes_{day}" in self.errors:
-                continue
-            if opens is None or closes is None:
-                self.add_error(f"closes_{day}", _("Isi jam buka dan jam tutup."))
-            elif closes <= opens:
-                self.add_error(f"closes_{day}", _("Jam tutup harus setelah jam buka."))
+        mode = cleaned.get("mode")
+        if mode not in (self.SAME, self.PER_DAY):
+            return cleaned
+        open_days = [
+            day for day, _label in OpeningHours.Weekday.choices if not cleaned.get(f"closed_{day}")
+        ]
+        if not open_days:
+            raise ValidationError(
+                _(
+                    "Semua hari dicentang libur. Untuk libur beberapa waktu, pakai "
+                    "“Tutup sementara”; tanpa jam tetap, pilih “Tidak ada jam tetap”."
+                )
+            )
+        if mode == self.SAME:
+            self._check_pair("same_opens", "same_closes", _("Isi jam buka dan jam tutup."))
+        else:
+            for day in open_days:
+                self._check_pair(
+                    f"opens_{day}",
+                    f"closes_{day}",
+                    _("Isi jam buka dan jam tutup, atau centang Libur."),
+                )
         return cleaned
 
     def hours(self) -> dict[int, tuple[datetime.time, datetime.time]]:
         data = self.cleaned_data
-        return {
-            day: (data[f"opens_{day}"], data[f"closes_{day}"])
-            for day, _label in OpeningHours.Weekday.choices
-            if data.get(f"open_{day}")
-        }
+        if data["mode"] == self.NO_HOURS:
+            return {}
+        days = [d for d, _label in OpeningHours.Weekday.choices if not data.get(f"closed_{d}")]
+        if data["mode"] == self.SAME:
+            return {day: (data["same_opens"], data["same_closes"]) for day in days}
+        return {day: (data[f"opens_{day}"], data[f"closes_{day}"]) for day in days}
 
 
 class BankAccountForm(forms.Form):

@@ -1,12 +1,15 @@
 import datetime
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from pasardesa.regions.timezones import zone_for_region_code
+from pasardesa.stores.models import CLOSED_NOTE_MAX_LENGTH, Closure
 
 
 class Seller(models.Model):
@@ -46,10 +49,17 @@ class Seller(models.Model):
     longitude = models.DecimalField(
         _("bujur"), max_digits=9, decimal_places=6, null=True, blank=True
     )
+    # Off is the seller's "tutup sementara" (holiday, sickness): the only thing
+    # besides the store's own switch that stops orders; outside opening hours
+    # buyers still order and the answer time starts at the next opening.
     is_open = models.BooleanField(
         _("sedang buka"),
         default=True,
         help_text=_("Saklar buka/tutup: matikan saat libur, walau jam buka belum lewat."),
+    )
+    closed_until = models.DateField(_("tutup sampai tanggal"), null=True, blank=True)
+    closed_note = models.CharField(
+        _("pesan untuk pembeli"), max_length=CLOSED_NOTE_MAX_LENGTH, blank=True
     )
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
@@ -99,6 +109,11 @@ class Seller(models.Model):
                 ),
                 name="seller_bank_account_whole",
             ),
+            models.CheckConstraint(
+                condition=models.Q(is_open=False)
+                | models.Q(closed_until__isnull=True, closed_note=""),
+                name="seller_closure_details_only_when_closed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -133,23 +148,104 @@ class Seller(models.Model):
             f"#map=17/{self.latitude}/{self.longitude}"
         )
 
-    def is_open_at(self, moment: datetime.datetime, hours: list["OpeningHours"]) -> bool:
-        """Open when the switch is on and, if hours are set, ``moment`` falls in them.
+    @property
+    def time_zone(self) -> ZoneInfo:
+        return self.store.time_zone
+
+    def closure_at(self, moment: datetime.datetime) -> Closure | None:
+        """The "tutup sementara" in force at ``moment`` (the store's first, then
+        the seller's), or None. Only a closure stops orders and WhatsApp ordering."""
+        if (closure := self.store.closure_at(moment)) is not None:
+            return closure
+        if self.is_open:
+            return None
+        if self.closed_until is not None and moment.astimezone(self.time_zone).date() > (
+            self.closed_until
+        ):
+            return None
+        return Closure(by_store=False, until=self.closed_until, note=self.closed_note)
+
+    @property
+    def closure_now(self) -> Closure | None:
+        return self.closure_at(timezone.now())
+
+    def is_open_at(self, moment: datetime.datetime, hours: Sequence["OpeningHours"]) -> bool:
+        """Open (the "Buka" tag) when no closure holds and ``moment`` falls in
+        the hours, if any are set.
 
         ``hours`` is passed in (usually prefetched) so a list of sellers costs
         no query per seller. Hours are read in the seller's own time zone.
         """
-        if not self.is_open:
+        if self.closure_at(moment) is not None:
             return False
-        if not hours:
-            return True
-        local = moment.astimezone(zone_for_region_code(self.store.village_id))
-        today = [h for h in hours if h.weekday == local.weekday()]
-        return any(h.opens <= local.time() < h.closes for h in today)
+        return next_opening(hours, moment, self.time_zone) == moment
 
     @property
     def is_open_now(self) -> bool:
         return self.is_open_at(timezone.now(), list(self.opening_hours.all()))
+
+    @property
+    def next_opening_now(self) -> datetime.datetime | None:
+        """When the hours open next, in the seller's zone; None while open by the
+        hours (or with no hours set)."""
+        now = timezone.now()
+        opening = next_opening(list(self.opening_hours.all()), now, self.time_zone)
+        return None if opening == now else opening
+
+    def answer_deadline(
+        self, moment: datetime.datetime, hours: Sequence["OpeningHours"]
+    ) -> datetime.datetime:
+        """Until when the seller may answer an order or offer made at ``moment``:
+        the store's answer time, counted from the next opening (so an order
+        placed at 22.00 with hours 08-17 and 24 h expires at 08.00 the day after
+        next). Counted on the clock from then, not in open hours only: stock held
+        for an unanswered order must come back within a predictable time."""
+        start = next_opening(hours, moment, self.time_zone)
+        return start + datetime.timedelta(hours=self.store.order_expiry_hours)
+
+
+def next_opening(
+    hours: Sequence["OpeningHours"], moment: datetime.datetime, zone: ZoneInfo
+) -> datetime.datetime:
+    """The first moment at or after ``moment`` inside the weekly ``hours``
+    (read in ``zone``): ``moment`` itself when open then or with no hours set,
+    else the next opening time, in ``zone``."""
+    if not hours:
+        return moment
+    local = moment.astimezone(zone)
+    by_weekday = {row.weekday: row for row in hours}
+    # Eight days: today's hours may be over, and the only open day may be today's weekday.
+    for offset in range(8):
+        day = local.date() + datetime.timedelta(days=offset)
+        row = by_weekday.get(day.weekday())
+        if row is None:
+            continue
+        opens = datetime.datetime.combine(day, row.opens, tzinfo=zone)
+        closes = datetime.datetime.combine(day, row.closes, tzinfo=zone)
+        if local < closes:
+            return moment if local >= opens else opens
+    raise AssertionError("weekly hours always open again within eight days")
+
+
+def closed_message(seller: Seller, closure: Closure, product_name: str) -> str:
+    """Why ``product_name`` cannot be ordered now, in the buyer's words: who
+    closed, until when, and the note they left."""
+    who = seller.store.name if closure.by_store else seller.business_name
+    if closure.until is not None:
+        message = _("%(who)s tutup sementara sampai %(until)s; %(name)s belum bisa dipesan.") % {
+            "who": who,
+            "until": date_format(closure.until, "j F Y"),
+            "name": product_name,
+        }
+    else:
+        message = _("%(who)s sedang tutup sementara; %(name)s belum bisa dipesan.") % {
+            "who": who,
+            "name": product_name,
+        }
+    if closure.note:
+        label = _("Pesan pengelola toko") if closure.by_store else _("Pesan penjual")
+        message += f" {label}: {closure.note}"
+    return message
 
 
 class OpeningHours(models.Model):

@@ -19,6 +19,7 @@ from pasardesa.core.text import unique_slug
 from pasardesa.sellers.models import OpeningHours, Seller, SellerMember, SellerStatusEvent
 from pasardesa.sellers.state import SELLER_MACHINE
 from pasardesa.stores.models import Store
+from pasardesa.stores.services import clean_closure
 
 
 @transaction.atomic
@@ -265,10 +266,31 @@ def set_bank_account(
 
 
 @transaction.atomic
-def set_seller_open(*, seller: Seller, is_open: bool) -> Seller:
-    """The open/closed switch (a day off, out of stock, at the market)."""
-    Seller.objects.filter(pk=seller.pk).update(is_open=is_open, updated_at=timezone.now())
-    seller.is_open = is_open
+def set_seller_open(
+    *,
+    seller: Seller,
+    is_open: bool,
+    closed_until: datetime.date | None = None,
+    closed_note: str = "",
+) -> Seller:
+    """The seller's "tutup sementara" switch (holiday, sickness): off stops
+    orders and WhatsApp ordering until switched on again or, with
+    ``closed_until``, until that day is over (in the store's zone); the note
+    tells buyers why. Opening hours alone never stop orders. Raises
+    ``ValidationError`` keyed ``closed_until`` / ``closed_note``."""
+    if is_open:
+        closed_until, closed_note = None, ""
+    else:
+        closed_until, closed_note = clean_closure(
+            until=closed_until, note=closed_note, zone=seller.store.time_zone
+        )
+    Seller.objects.filter(pk=seller.pk).update(
+        is_open=is_open,
+        closed_until=closed_until,
+        closed_note=closed_note,
+        updated_at=timezone.now(),
+    )
+    seller.is_open, seller.closed_until, seller.closed_note = is_open, closed_until, closed_note
     return seller
 
 

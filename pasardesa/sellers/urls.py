@@ -9,6 +9,7 @@ urlpatterns = [
     path("kelola/penjual/<int:pk>/profil/", dashboard.profile, name="profile"),
     path("kelola/penjual/<int:pk>/jam-buka/", dashboard.hours, name="hours"),
     path("kelola/penjual/<int:pk>/buka-tutup/", dashboard.toggle_open, name="toggle_open"),
+    path("kelola/penjual/<int:pk>/tutup-sementara/", dashboard.closure, name="closure"),
     path("kelola/penjual/<int:pk>/ajukan-ulang/", dashboard.resubmit, name="resubmit"),
     path("kelola/penjual/<int:pk>/rekening/", dashboard.bank_account, name="bank"),
     path("kelola/penjual/<int:pk>/staf/", dashboard.staff, name="staff"),

@@ -1,8 +1,27 @@
+import datetime
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+from pasardesa.regions.timezones import zone_for_region_code
+
+CLOSED_NOTE_MAX_LENGTH = 200
+
+
+@dataclass(frozen=True)
+class Closure:
+    """A "tutup sementara" in force: whose switch (the seller's or the whole
+    store's), the last day closed (None: until switched back on) and the note
+    buyers read."""
+
+    by_store: bool
+    until: datetime.date | None
+    note: str
 
 
 class Store(models.Model):
@@ -37,6 +56,15 @@ class Store(models.Model):
             "Pesanan yang tidak dijawab penjual dalam waktu ini kedaluwarsa dan stoknya kembali."
         ),
     )
+    # The operator's "tutup sementara" for every seller of the store (a village
+    # holiday, a disaster): no orders and no WhatsApp ordering. ``closed_until``
+    # is the last day closed, in the store's zone; after it the store is open
+    # again by itself.
+    temporarily_closed = models.BooleanField(_("tutup sementara"), default=False)
+    closed_until = models.DateField(_("tutup sampai tanggal"), null=True, blank=True)
+    closed_note = models.CharField(
+        _("pesan untuk pembeli"), max_length=CLOSED_NOTE_MAX_LENGTH, blank=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -50,6 +78,11 @@ class Store(models.Model):
                 name="order_expiry_1_to_168_hours",
                 violation_error_message=_("Batas waktu pesanan antara 1 dan 168 jam (7 hari)."),
             ),
+            models.CheckConstraint(
+                condition=models.Q(temporarily_closed=True)
+                | models.Q(closed_until__isnull=True, closed_note=""),
+                name="store_closure_details_only_when_closed",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -57,6 +90,22 @@ class Store(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("market:store", kwargs={"slug": self.slug})
+
+    @property
+    def time_zone(self) -> ZoneInfo:
+        """WIB, WITA or WIT, from the village's province: every time about this
+        store (hours, orders, offers, events) is read and shown in it."""
+        return zone_for_region_code(self.village_id)
+
+    def closure_at(self, moment: datetime.datetime) -> Closure | None:
+        """The operator's "tutup sementara" if it holds at ``moment``, else None."""
+        if not self.temporarily_closed:
+            return None
+        if self.closed_until is not None and moment.astimezone(self.time_zone).date() > (
+            self.closed_until
+        ):
+            return None
+        return Closure(by_store=True, until=self.closed_until, note=self.closed_note)
 
 
 class StoreMember(models.Model):

@@ -1,5 +1,6 @@
 """Writes to village stores."""
 
+import datetime
 import uuid
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.models import User
@@ -17,7 +18,7 @@ from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
 from pasardesa.core.text import unique_slug
 from pasardesa.regions.models import Region
-from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.models import CLOSED_NOTE_MAX_LENGTH, Store, StoreMember
 
 # How long a seller may leave a new order unanswered (the database checks it too).
 ORDER_EXPIRY_MIN_HOURS, ORDER_EXPIRY_MAX_HOURS = 1, 168
@@ -212,4 +213,54 @@ def set_store_active(*, store: Store, is_active: bool) -> Store:
     store = Store.objects.select_for_update().get(pk=store.pk)
     store.is_active = is_active
     store.save(update_fields=["is_active", "updated_at"])
+    return store
+
+
+# A closure set for longer than this is a shop given up, not a holiday.
+MAX_CLOSURE_DAYS = 366
+
+
+def clean_closure(
+    *, until: datetime.date | None, note: str, zone: datetime.tzinfo
+) -> tuple[datetime.date | None, str]:
+    """The until-date and note of a "tutup sementara" (the store's or a
+    seller's), checked the same way for both. The until-date is the last day
+    closed, read in the store's zone: today or later, within a year. Raises
+    ``ValidationError`` keyed ``closed_until`` / ``closed_note``."""
+    errors = {}
+    note = (note or "").strip()
+    if len(note) > CLOSED_NOTE_MAX_LENGTH:
+        errors["closed_note"] = _("Pesan paling panjang %(max)d huruf.") % {
+            "max": CLOSED_NOTE_MAX_LENGTH
+        }
+    if until is not None:
+        today = timezone.localdate(timezone.now(), zone)
+        if until < today:
+            errors["closed_until"] = _("Tanggal itu sudah lewat. Pilih hari ini atau sesudahnya.")
+        elif until > today + datetime.timedelta(days=MAX_CLOSURE_DAYS):
+            errors["closed_until"] = _("Paling lama satu tahun dari hari ini.")
+    if errors:
+        raise ValidationError(errors)
+    return until, note
+
+
+@transaction.atomic
+def set_store_closed(
+    *,
+    store: Store,
+    closed: bool,
+    closed_until: datetime.date | None = None,
+    closed_note: str = "",
+) -> Store:
+    """The operator's "tutup sementara" for the whole store: while it holds, no
+    seller of the store takes orders or WhatsApp orders (an offer may still be
+    made). ``closed_until`` is the last day closed (None: until switched back on);
+    opening clears both. Orders already placed keep their answer time."""
+    until, note = None, ""
+    if closed:
+        until, note = clean_closure(until=closed_until, note=closed_note, zone=store.time_zone)
+    Store.objects.filter(pk=store.pk).update(
+        temporarily_closed=closed, closed_until=until, closed_note=note, updated_at=timezone.now()
+    )
+    store.temporarily_closed, store.closed_until, store.closed_note = closed, until, note
     return store

@@ -138,6 +138,7 @@ class Endpoint:
             "sellers:profile": "sellers",
             "sellers:hours": "sellers",
             "sellers:toggle_open": "sellers",
+            "sellers:closure": "sellers",
             "sellers:staff": "sellers",
             "sellers:bank": "sellers",
             "catalog:product_add": "catalog_seller",
@@ -160,6 +161,7 @@ class Endpoint:
             "kelola:sellers": "store",
             "kelola:products": "store",
             "kelola:team": "store",
+            "kelola:store_closure": "store",
             "kelola:seller": "store_seller",
             "kelola:seller_action": "store_seller",
             "kelola:take_down": "store_product",
@@ -182,6 +184,7 @@ ENDPOINTS = [
     Endpoint("sellers:profile", "GET", SELLER_TEAM),
     Endpoint("sellers:hours", "GET", SELLER_TEAM),
     Endpoint("sellers:toggle_open", "POST", SELLER_TEAM, {"is_open": ""}),
+    Endpoint("sellers:closure", "POST", SELLER_TEAM, {"closed": "1"}),
     Endpoint("sellers:staff", "GET", OWNER),
     Endpoint("sellers:bank", "GET", OWNER),
     Endpoint(
@@ -216,6 +219,8 @@ ENDPOINTS = [
     Endpoint("kelola:sellers", "GET", OPERATOR),
     Endpoint("kelola:products", "GET", OPERATOR),
     Endpoint("kelola:team", "GET", OPERATOR),
+    Endpoint("kelola:store_closure", "GET", OPERATOR),
+    Endpoint("kelola:store_closure", "POST", OPERATOR, {"closed": "1"}),
     Endpoint("kelola:seller", "GET", OPERATOR),
     Endpoint(
         "kelola:seller_action",
@@ -263,6 +268,7 @@ def _fingerprint(side: Side) -> tuple:
     order_events = OrderEvent.objects.filter(order__store=side.store).count()
     return (
         store.is_active,
+        store.temporarily_closed,
         sellers,
         products,
         members,

@@ -258,16 +258,40 @@ def test_closed_switch_hides_whatsapp_and_pesan_goes_back_to_product(client, cof
     assert response["Location"] == coffee.get_absolute_url()
 
 
-def test_outside_opening_hours_hides_whatsapp(client, monkeypatch, coffee):
+def test_outside_opening_hours_says_when_it_opens_and_still_takes_orders(
+    client, monkeypatch, coffee
+):
     # Given the seller opens on Mondays 08.00-17.00 WITA and it is Monday 20.00
     set_opening_hours(seller=coffee.seller, hours={0: (datetime.time(8), datetime.time(17))})
     freeze_now(monkeypatch, MONDAY_20_WITA)
     # When the product page and /pesan/ are requested
     response = client.get(coffee.get_absolute_url())
     pesan = client.get(f"/pesan/{coffee.pk}/wa/")
-    # Then the page says "Tutup" without any WhatsApp link; /pesan/ goes back
-    assert "Tutup" in page(response).text
+    # Then the page says "Tutup" and when it opens again, labelled with the zone,
+    # and still offers WhatsApp and the cart; /pesan/ opens WhatsApp
+    html = page(response)
+    assert "Tutup · buka lagi Senin 08.00 WITA" in " ".join(html.text.split())
+    assert html.wa_links()
+    assert "Masukkan keranjang" in html.text
+    assert pesan["Location"].startswith("https://wa.me/")
+
+
+def test_temporarily_closed_hides_ordering_and_says_until_when(client, monkeypatch, coffee):
+    # Given the seller closed for a holiday until 5 June with a note
+    freeze_now(monkeypatch, MONDAY_10_WITA)
+    Seller.objects.filter(pk=coffee.seller.pk).update(
+        is_open=False, closed_until=datetime.date(2025, 6, 5), closed_note="Libur Idul Adha."
+    )
+    # When the product page and /pesan/ are requested
+    response = client.get(coffee.get_absolute_url())
+    pesan = client.get(f"/pesan/{coffee.pk}/wa/")
+    # Then neither WhatsApp nor the cart is offered, and the page says why and until when
+    html = page(response)
+    assert "Tutup sementara" in html.text
+    assert "5 Juni 2025" in html.text
+    assert "Libur Idul Adha." in html.text
     assert "wa.me" not in response.content.decode()
+    assert "Masukkan keranjang" not in html.text
     assert pesan["Location"] == coffee.get_absolute_url()
 
 

@@ -105,21 +105,43 @@ def test_open_seller_has_a_whatsapp_chat_link(client, monkeypatch, maria):
     assert "http://testserver/penjual/kopi-ibu-maria/" in text
 
 
-@pytest.mark.parametrize("closed_by", ["switch", "hours", "day_off"])
-def test_closed_seller_shows_tutup_and_no_whatsapp(client, monkeypatch, maria, closed_by):
-    # Given the seller is closed: switched off, after hours, or on a day off (Sunday)
-    if closed_by == "switch":
-        Seller.objects.filter(pk=maria.pk).update(is_open=False)
-        freeze_now(monkeypatch, MONDAY_10_WITA)
-    elif closed_by == "hours":
-        freeze_now(monkeypatch, MONDAY_20_WITA)
-    else:
-        freeze_now(monkeypatch, MONDAY_10_WITA - datetime.timedelta(days=1))
+def test_temporarily_closed_seller_shows_it_and_no_whatsapp(client, monkeypatch, maria):
+    # Given the seller switched to "tutup sementara" until Wednesday, with a note
+    freeze_now(monkeypatch, MONDAY_10_WITA)
+    Seller.objects.filter(pk=maria.pk).update(
+        is_open=False, closed_until=datetime.date(2025, 6, 4), closed_note="Ke pesta nikah."
+    )
     # When the seller page is opened
     response = client.get("/penjual/kopi-ibu-maria/")
-    # Then it says "Tutup" and offers no WhatsApp link
-    assert "Tutup" in page(response).text
+    # Then it says so, until when and why, and offers no WhatsApp link
+    text = page(response).text
+    assert "Tutup sementara" in text
+    assert "sampai 4 Jun 2025" in text
+    assert "Ke pesta nikah." in text
     assert "wa.me" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("moment", "reopens"),
+    [
+        (MONDAY_20_WITA, "buka lagi Sabtu 07.30 WITA"),  # Mondays and Saturdays
+        (MONDAY_10_WITA - datetime.timedelta(days=1), "buka lagi besok 08.00 WITA"),  # Sunday
+    ],
+    ids=["after-hours", "day-off"],
+)
+def test_outside_hours_the_page_says_when_it_opens_and_keeps_whatsapp(
+    client, monkeypatch, maria, moment, reopens
+):
+    # Given the seller is outside their hours (Mon 08.00-17.00, Sat 07.30-12.00 WITA)
+    freeze_now(monkeypatch, moment)
+    # When the seller page is opened
+    response = client.get("/penjual/kopi-ibu-maria/")
+    # Then it says "Tutup" and when it opens, in the seller's zone, and the buyer may still write
+    text = page(response).text
+    assert "Tutup" in text
+    assert reopens in text
+    assert "Tutup sementara" not in text
+    assert page(response).wa_links()
 
 
 def test_opening_hours_are_read_in_the_sellers_time_zone(client, monkeypatch):

@@ -15,7 +15,7 @@ from pasardesa.orders.services import (
     CartChanged,
     place_checkout,
 )
-from pasardesa.sellers.models import OpeningHours, Seller
+from pasardesa.sellers.models import Seller
 from tests.factories import SellerFactory, village
 from tests.orders.factories import (
     BUYER_PHONE_E164,
@@ -265,16 +265,6 @@ class TestChangedSinceTheCart:
         with cart_changed("unavailable", match="Kopi Ibu Maria sedang tutup"):
             place([(kopi, 1)])
         assert Checkout.objects.count() == 0
-
-    def test_outside_opening_hours_the_seller_is_closed(self, kopi):
-        now_there = timezone.now().astimezone(datetime.timezone(datetime.timedelta(hours=8)))
-        other_day = (now_there.weekday() + 3) % 7
-        OpeningHours.objects.create(
-            seller=kopi.seller, weekday=other_day, opens="08:00", closes="09:00"
-        )
-        with cart_changed("unavailable") as caught:
-            place([(kopi, 1)])
-        assert caught.value.changes[0].kind == "closed"
 
     def test_every_change_is_listed_at_once(self, kopi, tenun, maria):
         gone = product(seller=maria, name="Gula Aren", stock=5)

@@ -449,13 +449,18 @@ def test_profile_edit_bad_input_keeps_input_and_changes_nothing(
     assert maria.business_name == "Kopi Ibu Maria"
 
 
+DAYS = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"]
+
+
 def hours_data(**days) -> dict:
-    data = {}
-    for day, (opens, closes) in days.items():
-        index = ["senin", "selasa", "rabu", "kamis", "jumat", "sabtu", "minggu"].index(day)
-        data[f"open_{index}"] = "on"
-        data[f"opens_{index}"] = opens
-        data[f"closes_{index}"] = closes
+    """The hours form "Berbeda per hari": the days given with their times, the
+    others ticked "Libur"."""
+    data = {"mode": "per_day"}
+    for index, day in enumerate(DAYS):
+        if day in days:
+            data[f"opens_{index}"], data[f"closes_{index}"] = days[day]
+        else:
+            data[f"closed_{index}"] = "on"
     return data
 
 
@@ -477,15 +482,16 @@ def test_opening_hours_edit(maria, maria_client):
     # and the form shows them again as time inputs
     html = page(maria_client.get(f"/kelola/penjual/{maria.pk}/jam-buka/"))
     assert html.find_all("input", name="opens_0", type="time", value="08:00")
-    assert html.find_all("input", name="open_0", checked="")
-    assert not html.find_all("input", name="open_6", checked="")
+    assert html.find_all("input", name="mode", value="per_day", checked="")
+    assert not html.find_all("input", name="closed_0", checked="")
+    assert html.find_all("input", name="closed_6", checked="")
 
 
 @pytest.mark.parametrize(
     ("data", "message"),
     [
         (hours_data(senin=("17:00", "08:00")), "Jam tutup harus setelah jam buka."),
-        (hours_data(senin=("08:00", "")), "Isi jam buka dan jam tutup."),
+        (hours_data(senin=("08:00", "")), "Isi jam buka dan jam tutup, atau centang Libur."),
         (hours_data(senin=("jam 8", "17:00")), "Masukkan"),
     ],
 )
@@ -495,7 +501,8 @@ def test_opening_hours_bad_input(maria, maria_client, data, message):
     html = page(response)
     assert response.status_code == 200
     assert message in html.text
-    assert html.find_all("input", name="open_0", checked="")
+    assert html.find_all("input", name="mode", value="per_day", checked="")
+    assert html.find_all("input", name="closed_1", checked="")  # the input is kept
     assert OpeningHours.objects.filter(seller=maria).count() == 1  # unchanged
 
 

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.accounts.services import password_reset_link
@@ -34,6 +35,7 @@ from pasardesa.sellers import services as seller_services
 from pasardesa.sellers.models import Seller
 from pasardesa.sellers.state import SELLER_MACHINE, VerificationRole
 from pasardesa.stores import services
+from pasardesa.stores.forms import ClosureForm
 from pasardesa.stores.models import Store
 from pasardesa.stores.permissions import stores_operated_by
 from pasardesa.stores.selectors import store_team
@@ -365,4 +367,40 @@ def reset_link(request, slug: str, user_id: int):
             # Back to the seller page the button was on, else to the team.
             "seller_pk": int(s) if (s := request.POST.get("seller", "")).isdigit() else None,
         },
+    )
+
+
+# --- The store's "tutup sementara" -----------------------------------------------
+
+
+@dashboard_view("GET", "POST")
+def store_closure(request, slug: str):
+    """The operator's "tutup sementara" for every seller of the store at once."""
+    store = _store(request, slug)
+    initial = ClosureForm.initial_for(until=store.closed_until, note=store.closed_note)
+    form = ClosureForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.set_store_closed(
+                store=store,
+                closed=data["closed"],
+                closed_until=data["closed_until"],
+                closed_note=data["closed_note"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            if data["closed"]:
+                messages.success(
+                    request,
+                    _("Toko tutup sementara: pembeli tidak bisa memesan dari penjual mana pun."),
+                )
+            else:
+                messages.success(request, _("Toko buka lagi: pembeli bisa memesan."))
+            return redirect("kelola:store_closure", slug=store.slug)
+    return render(
+        request,
+        "kelola/store/closure.html",
+        {"store": store, "form": form, "closure": store.closure_at(timezone.now())},
     )

@@ -60,9 +60,13 @@ class OfferChanged(IllegalTransition):
     it lapsed); nothing was changed. The message says what it is now."""
 
 
-def _answer_deadline(store, now: datetime.datetime) -> datetime.datetime:
-    """The other side answers within the store's time limit for orders."""
-    return now + datetime.timedelta(hours=store.order_expiry_hours)
+def _answer_deadline(offer_or_product, to_status: str, now: datetime.datetime):
+    """The other side answers within the store's time limit for orders; when
+    that side is the seller, counted from their next opening (like an order)."""
+    seller = offer_or_product.seller
+    if to_status == OfferStatus.PENDING:
+        return seller.answer_deadline(now, list(seller.opening_hours.all()))
+    return now + datetime.timedelta(hours=seller.store.order_expiry_hours)
 
 
 def _product_of(offer: Offer) -> Product | None:
@@ -181,7 +185,7 @@ def make_offer(
             status=OfferStatus.PENDING,
             buyer_price_idr=price_idr,
             rounds=1,
-            expires_at=_answer_deadline(product.seller.store, now),
+            expires_at=_answer_deadline(product, OfferStatus.PENDING, now),
             idempotency_key=key,
         )
         OfferEvent.objects.create(
@@ -336,7 +340,7 @@ def transition_offer(
         else:
             locked.buyer_price_idr = event_price
         locked.rounds += 1
-        locked.expires_at = _answer_deadline(locked.store, now)
+        locked.expires_at = _answer_deadline(locked, to_status, now)
     elif to_status == OfferStatus.ACCEPTED:
         _check_stock(_product_of(locked), locked.quantity)
         locked.agreed_price_idr = event_price = locked.price_on_table_idr

@@ -1,7 +1,6 @@
 """Placing a cart: what happens when a buyer places a checkout is read in
 ``place_checkout`` (one order per seller, stock reserved, offers used). No signals."""
 
-import datetime
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -39,7 +38,7 @@ from pasardesa.orders.services.common import (
 )
 from pasardesa.orders.services.offers import transition_offer
 from pasardesa.regions.models import Region
-from pasardesa.sellers.models import Seller
+from pasardesa.sellers.models import Seller, closed_message
 
 CHECKOUT_SCOPE = scope("orders", "place_checkout")  # anonymous buyers: one scope
 
@@ -371,13 +370,14 @@ def _place(
             )
             continue
         seller = product.seller
-        if not seller.is_open_at(now, list(seller.opening_hours.all())):
+        # Outside opening hours the order is taken (the answer time waits for
+        # the opening); only a "tutup sementara" refuses it.
+        if (closure := seller.closure_at(now)) is not None:
             changes.append(
                 CartChange(
                     product_id=product_id,
                     kind="closed",
-                    message=_("%(seller)s sedang tutup; %(name)s belum bisa dipesan.")
-                    % {"seller": seller.business_name, "name": product.name},
+                    message=closed_message(seller, closure, product.name),
                     product_name=product.name,
                 )
             )
@@ -476,7 +476,7 @@ def _place(
             payment_method=payment,
             transfer_to=_transfer_to(seller) if payment == PaymentMethod.TRANSFER else "",
             subtotal_idr=sum(unit_price(p) * items[p.pk] for p in seller_products),
-            expires_at=now + datetime.timedelta(hours=seller.store.order_expiry_hours),
+            expires_at=seller.answer_deadline(now, list(seller.opening_hours.all())),
         )
         lines += [
             OrderLine(
