@@ -16,7 +16,7 @@ from pasardesa.core.web import safe_next
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
     form = LoginForm(request, data=request.POST or None)
     locked = False
@@ -51,7 +51,7 @@ def logout_view(request):
 @sensitive_post_parameters("password1", "password2")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +70,7 @@ def signup(request):
 @sensitive_post_parameters("password1", "password2")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reset(request, uidb64: str, token: str):
     user = services.user_for_reset_link(uidb64=uidb64, token=token)
     if user is None:

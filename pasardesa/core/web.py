@@ -25,12 +25,18 @@ def paginate(request, queryset, per_page: int | None = None) -> Page:
 
 
 def dashboard_view(*methods: str):
-    """A dashboard page: logged in, never cached (private data), only ``methods``."""
+    """A dashboard page: logged in, never cached (private data), only ``methods``.
+
+    A page served on GET answers HEAD too (uptime monitors ask with HEAD).
+    """
+    allowed = list(methods or ["GET"])
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
 
     def decorate(view):
         @login_required
         @never_cache
-        @require_http_methods(list(methods or ["GET"]))
+        @require_http_methods(allowed)
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             return view(request, *args, **kwargs)
