@@ -1,5 +1,6 @@
 """Helpers for views."""
 
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -9,6 +10,9 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+
+_UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 def absolute_uri(request, path: str) -> str:
@@ -52,12 +56,15 @@ def safe_next(request, default: str = "") -> str:
 
     Only a path starting with one ``/`` counts: a bare word, ``-1`` or a
     foreign URL would pass Django's same-site check and then be taken by
-    ``redirect()`` for a URL name (a 500) or leave the site.
+    ``redirect()`` for a URL name (a 500) or leave the site. Our own links
+    are percent-encoded, so a raw space, control character or backslash
+    means somebody typed it: refused too.
     """
     target = request.POST.get("next") or request.GET.get("next") or ""
     if (
         target.startswith("/")
         and not target.startswith("//")
+        and not _UNSAFE_IN_NEXT.search(target)
         and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
     ):
         return target
