@@ -11,7 +11,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-
 _UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
 
 
