@@ -107,9 +107,7 @@ def test_login_keeps_a_next_on_this_site(client):
 
 
 @pytest.mark.parametrize("target", HOSTILE_NEXT, ids=repr)
-def test_signup_with_a_hostile_next_creates_the_account_and_lands_on_the_dashboard(
-    client, target
-):
+def test_signup_with_a_hostile_next_creates_the_account_and_lands_on_the_dashboard(client, target):
     # When a new person signs up with a hostile next in the form
     response = client.post(
         reverse("accounts:signup"),
