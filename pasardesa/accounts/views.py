@@ -45,7 +45,9 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, _("Anda sudah keluar."))
-    return redirect("market:home")
+    # The login page shows the message; the buyer pages carry no messages (the
+    # same bytes for everybody), so there it would wait for the next dashboard.
+    return redirect("accounts:login")
 
 
 @sensitive_post_parameters("password1", "password2")

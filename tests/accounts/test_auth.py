@@ -188,3 +188,41 @@ def test_dashboard_sends_anonymous_visitors_to_login(client):
     response = client.get(reverse("kelola:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+class TestFlashMessages:
+    """A message belongs to the page the action lands on, not the one after."""
+
+    def test_given_a_sign_up_then_the_next_page_says_so_and_the_one_after_does_not(self, client):
+        # When a new person signs up
+        response = client.post(
+            reverse("accounts:signup"),
+            {
+                "name": "Yohanes",
+                "phone": "0813-3333-4444",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            follow=True,
+        )
+        # Then the page they land on says the account was made
+        assert response.redirect_chain[-1][0] == reverse("kelola:home")
+        assert "Akun Anda sudah dibuat." in response.content.decode()
+        # and the following page does not say it again
+        again = client.get(reverse("kelola:home"))
+        assert "Akun Anda sudah dibuat." not in again.content.decode()
+
+    def test_given_a_logout_then_the_page_landed_on_says_so(self, client, maria):
+        client.force_login(maria)
+        response = client.post(reverse("accounts:logout"), follow=True)
+        assert "Anda sudah keluar." in response.content.decode()
+
+    def test_given_a_new_password_then_the_login_page_says_it_was_saved(self, client, maria):
+        link = password_reset_link(user=maria)
+        response = client.post(
+            link.path,
+            {"password1": "tenun-ikat-baru-9", "password2": "tenun-ikat-baru-9"},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == reverse("accounts:login")
+        assert "Kata sandi baru sudah disimpan." in response.content.decode()
