@@ -18,6 +18,10 @@ from pasardesa.core.web import safe_next
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
+    if request.method != "POST" and request.user.is_authenticated:
+        # The header's "Masuk" is the same link for everybody (buyer pages are
+        # the same bytes for all); somebody already in goes straight on.
+        return redirect(safe_next(request) or "kelola:home")
     form = LoginForm(request, data=request.POST or None)
     locked = False
     if request.method == "POST":

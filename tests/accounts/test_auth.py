@@ -7,6 +7,7 @@ from django.urls import reverse
 from pasardesa.accounts import ratelimit
 from pasardesa.accounts.models import User
 from pasardesa.accounts.services import password_reset_link
+from tests.demo_fixtures import page
 
 pytestmark = pytest.mark.django_db
 
@@ -226,3 +227,35 @@ class TestFlashMessages:
         )
         assert response.redirect_chain[-1][0] == reverse("accounts:login")
         assert "Kata sandi baru sudah disimpan." in response.content.decode()
+
+
+class TestHeaderLogin:
+    """Buyers find their orders and offers through "Masuk" in every header."""
+
+    def _masuk_href(self, client) -> str:
+        html = page(client.get(reverse("market:home")))
+        links = [
+            a["href"] for t, a in html.tags if t == "a" and a.get("href", "").startswith("/akun/")
+        ]
+        assert len(links) == 1, links
+        return links[0]
+
+    def test_given_a_buyer_when_tapping_masuk_and_logging_in_then_their_orders(self, client, maria):
+        # Given the header of a buyer page
+        href = self._masuk_href(client)
+        assert "Masuk" in page(client.get(reverse("market:home"))).text
+        # When the buyer follows it and logs in
+        form = page(client.get(href))
+        next_values = [i["value"] for i in form.find_all("input", name="next")]
+        response = client.post(
+            href, {"phone": "0812-3456-7890", "password": PASSWORD, "next": next_values[0]}
+        )
+        # Then they land on their order history
+        assert response.status_code == 302
+        assert response["Location"] == reverse("orders:history")
+
+    def test_given_someone_logged_in_when_tapping_masuk_then_straight_on(self, client, maria):
+        client.force_login(maria)
+        response = client.get(self._masuk_href(client))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("orders:history")
