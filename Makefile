@@ -27,12 +27,14 @@ setup: $(VENV)/.installed-base
 
 # The web server and, beside it, the scheduled jobs (unanswered orders expire);
 # both stop together. In production run `manage.py run_jobs` as its own service
-# (or `manage.py run_jobs --once` from cron).
+# (or `manage.py run_jobs --once` from cron). Gunicorn trusts forwarded headers
+# from the same proxies as Django (PASARDESA_TRUSTED_PROXIES, none by default):
+# one list, so the two never disagree about who may claim HTTPS.
 run: setup
 	@echo "Pasar Desa: http://127.0.0.1:$(PORT)/"
 	$(PY) manage.py run_jobs & jobs=$$!; trap 'kill $$jobs 2>/dev/null' EXIT INT TERM; \
 	$(VENV)/bin/gunicorn pasardesa.wsgi --bind 127.0.0.1:$(PORT) --workers $(WORKERS) \
-		--access-logfile - --forwarded-allow-ips 127.0.0.1
+		--access-logfile - --forwarded-allow-ips "$(PASARDESA_TRUSTED_PROXIES)"
 
 # Lint (layers included), then the whole suite on SQLite, then on PostgreSQL (see README).
 test: lint

@@ -6,6 +6,7 @@ Production sets ``DATABASE_URL`` (PostgreSQL), ``SECRET_KEY``, ``ALLOWED_HOSTS``
 and ``PASARDESA_DEBUG=0``.
 """
 
+import ipaddress
 import os
 import secrets
 from pathlib import Path
@@ -67,9 +68,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "pasardesa.core.middleware.TrustedProxySchemeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.middleware.gzip.GZipMiddleware",
+    "pasardesa.core.middleware.CompressionMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -190,8 +192,19 @@ if env_bool("PASARDESA_HTTPS", False):
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    # Preloading is hard to undo (browsers ship the list for months): only on request.
+    SECURE_HSTS_PRELOAD = env_bool("PASARDESA_HSTS_PRELOAD", False)
+    if not SECURE_HSTS_PRELOAD:
+        # check --deploy nags about preload; leaving it off is a decision, not a slip.
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]
+
+# The reverse proxies whose X-Forwarded-For / X-Forwarded-Proto are believed
+# (addresses or networks, comma separated); see pasardesa.core.proxies. Django's
+# SECURE_PROXY_SSL_HEADER is left unset: it would believe the header from anybody.
+# A typo fails the start instead of silently trusting nobody or everybody.
+TRUSTED_PROXIES = env_list("PASARDESA_TRUSTED_PROXIES", "")
+for _entry in TRUSTED_PROXIES:
+    ipaddress.ip_network(_entry, strict=False)
 
 # Absolute links (Open Graph images, WhatsApp messages) are built from the
 # request; SITE_URL overrides it when the site sits behind a proxy.

@@ -16,8 +16,12 @@ from pasardesa.core.web import safe_next
 @sensitive_post_parameters("password")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
+    if request.method != "POST" and request.user.is_authenticated:
+        # The header's "Masuk" is the same link for everybody (buyer pages are
+        # the same bytes for all); somebody already in goes straight on.
+        return redirect(safe_next(request) or "kelola:home")
     form = LoginForm(request, data=request.POST or None)
     locked = False
     if request.method == "POST":
@@ -45,13 +49,15 @@ def login_view(request):
 def logout_view(request):
     logout(request)
     messages.info(request, _("Anda sudah keluar."))
-    return redirect("market:home")
+    # The login page shows the message; the buyer pages carry no messages (the
+    # same bytes for everybody), so there it would wait for the next dashboard.
+    return redirect("accounts:login")
 
 
 @sensitive_post_parameters("password1", "password2")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -70,7 +76,7 @@ def signup(request):
 @sensitive_post_parameters("password1", "password2")
 @csrf_protect
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def reset(request, uidb64: str, token: str):
     user = services.user_for_reset_link(uidb64=uidb64, token=token)
     if user is None:

@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from pasardesa.catalog.manage_forms import CSV_MAX_BYTES, MAX_STOCK
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import ImportRow, ProductData
+from pasardesa.core.forms import beyond_any_key
 from pasardesa.core.money import MAX_PRICE_IDR, parse_rupiah
 from pasardesa.sellers.models import Seller
 
@@ -218,8 +219,9 @@ def _whole_number(value: str, label: str, *, low: int, high: int) -> int | None:
             _('%(label)s "%(value)s" harus bilangan bulat')
             % {"label": label, "value": value.strip()}
         )
-    number = int(text)
-    if not low <= number <= high:
+    # Thousands of digits are out of range anyway; int() would refuse them.
+    number = int(text) if len(text) <= 19 else None
+    if number is None or not low <= number <= high:
         raise _BadCell(
             _("%(label)s harus di antara %(low)d dan %(high)d")
             % {"label": label, "low": low, "high": high}
@@ -408,9 +410,12 @@ def _parse_code(value: str) -> int | None:
     if not text:
         return None
     match = re.fullmatch(r"(\d+)(?:[.,]0+)?", text)
-    if not match:
+    # A code is a product's 64-bit key: a longer number names no product, and
+    # the database would refuse it (SQLite: OverflowError) rather than find none.
+    if not match or beyond_any_key(match.group(1)):
         raise _BadCell(
-            _('kode "%(value)s" tidak dikenal; biarkan kosong untuk produk baru') % {"value": text}
+            _('kode "%(value)s" tidak dikenal; biarkan kosong untuk produk baru')
+            % {"value": text[:40]}
         )
     return int(match.group(1))
 

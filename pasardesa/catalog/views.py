@@ -1,6 +1,6 @@
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pasardesa.catalog import selectors
 from pasardesa.catalog.forms import ProductSearchForm
@@ -8,7 +8,7 @@ from pasardesa.catalog.whatsapp import MAX_WHATSAPP_QUANTITY, order_link
 from pasardesa.core.web import absolute_uri, paginate
 
 
-@require_GET
+@require_safe
 def search(request):
     form = ProductSearchForm(request.GET or None)
     filters = form.filters() if request.GET else {}
@@ -33,7 +33,7 @@ def _public_product_or_404(pk: int):
     return product
 
 
-@require_GET
+@require_safe
 def product(request, pk: int, slug: str):
     product = _public_product_or_404(pk)
     if slug != product.slug:
@@ -52,7 +52,7 @@ def product(request, pk: int, slug: str):
     )
 
 
-@require_GET
+@require_safe
 def product_whatsapp(request, pk: int):
     """The "Pesan via WhatsApp" form target: works without JavaScript."""
     product = _public_product_or_404(pk)

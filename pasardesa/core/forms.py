@@ -70,3 +70,37 @@ class PhotoInput(forms.FileInput):
 
     class Media:
         js = [forms.Script("core/photos.js", defer=True)]
+
+
+# Primary keys are 64-bit (BigAutoField); a longer number is no row's key.
+_MAX_KEY = 2**63 - 1
+
+
+def beyond_any_key(value) -> bool:
+    """Whether ``value`` is a whole number no 64-bit key can hold."""
+    text = str(value).strip().removeprefix("-").removeprefix("+")
+    return text.isdigit() and (len(text) > 19 or int(text) > _MAX_KEY)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's field, answering a 20-digit "id" as an invalid choice.
+
+    Django checks each value one by one (safe), then reads them all with
+    ``pk__in``, where SQLite raises ``OverflowError`` for a number beyond 64
+    bits: a 500 from one forged checkbox. The message does not repeat the
+    value (it may be 5,000 digits long).
+    """
+
+    default_error_messages = {
+        "invalid_choice": _("Ada pilihan yang tidak tersedia; pilih dari daftar."),
+    }
+
+    def _check_values(self, value):
+        for item in value:
+            if beyond_any_key(item):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": item},
+                )
+        return super()._check_values(value)

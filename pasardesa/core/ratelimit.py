@@ -11,6 +11,10 @@ from dataclasses import dataclass
 
 from django.core.cache import cache
 
+from pasardesa.core.proxies import client_ip
+
+__all__ = ["RateLimit", "client_ip"]
+
 
 @dataclass(frozen=True)
 class RateLimit:
@@ -37,8 +41,3 @@ class RateLimit:
 
     def reset(self, value: str) -> None:
         cache.delete(self._key(value))
-
-
-def client_ip(request) -> str:
-    # Behind the reverse proxy gunicorn's --forwarded-allow-ips sets REMOTE_ADDR.
-    return request.META.get("REMOTE_ADDR", "")

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 
@@ -14,12 +14,12 @@ def server_error(request):
     return render(request, "core/500.html", status=500)
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     return HttpResponse("User-agent: *\nDisallow: /admin/\n", content_type="text/plain")
 
 
-@require_GET
+@require_safe
 @cache_control(public=True, max_age=31536000, immutable=True)
 def media(request, path):
     """Uploaded images for the embedded default; names are content hashes,

@@ -1,5 +1,6 @@
 """Helpers for views."""
 
+import re
 from functools import wraps
 
 from django.conf import settings
@@ -9,6 +10,8 @@ from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
+
+_UNSAFE_IN_NEXT = re.compile(r"[\x00-\x20\x7f\\]")
 
 
 def absolute_uri(request, path: str) -> str:
@@ -25,12 +28,18 @@ def paginate(request, queryset, per_page: int | None = None) -> Page:
 
 
 def dashboard_view(*methods: str):
-    """A dashboard page: logged in, never cached (private data), only ``methods``."""
+    """A dashboard page: logged in, never cached (private data), only ``methods``.
+
+    A page served on GET answers HEAD too (uptime monitors ask with HEAD).
+    """
+    allowed = list(methods or ["GET"])
+    if "GET" in allowed and "HEAD" not in allowed:
+        allowed.append("HEAD")
 
     def decorate(view):
         @login_required
         @never_cache
-        @require_http_methods(list(methods or ["GET"]))
+        @require_http_methods(allowed)
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             return view(request, *args, **kwargs)
@@ -46,12 +55,15 @@ def safe_next(request, default: str = "") -> str:
 
     Only a path starting with one ``/`` counts: a bare word, ``-1`` or a
     foreign URL would pass Django's same-site check and then be taken by
-    ``redirect()`` for a URL name (a 500) or leave the site.
+    ``redirect()`` for a URL name (a 500) or leave the site. Our own links
+    are percent-encoded, so a raw space, control character or backslash
+    means somebody typed it: refused too.
     """
     target = request.POST.get("next") or request.GET.get("next") or ""
     if (
         target.startswith("/")
         and not target.startswith("//")
+        and not _UNSAFE_IN_NEXT.search(target)
         and url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure())
     ):
         return target

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from pasardesa.accounts.forms import PhoneField
 from pasardesa.catalog import selectors as catalog
 from pasardesa.catalog.models import Category, Product
-from pasardesa.core.forms import PhotoInput
+from pasardesa.core.forms import ModelMultipleChoiceField, PhotoInput
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.core.phones import format_phone_national
 from pasardesa.regions.models import Region
@@ -79,7 +79,7 @@ class StoreProfileForm(forms.Form):
         empty_label=_("— tidak ada —"),
         help_text=_("Hanya produk yang sedang tampil di toko ini."),
     )
-    shown_categories = forms.ModelMultipleChoiceField(
+    shown_categories = ModelMultipleChoiceField(
         label=_("Kategori yang tampil di halaman toko"),
         queryset=Category.objects.all(),
         required=False,

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from pasardesa.catalog import selectors as catalog
 from pasardesa.core.web import absolute_uri, paginate
@@ -21,7 +21,7 @@ from pasardesa.stores.selectors import child_markets, store_by_slug
 MAX_STORES_LISTED = 24
 
 
-@require_GET
+@require_safe
 def home(request):
     return render(
         request,
@@ -35,7 +35,7 @@ def home(request):
     )
 
 
-@require_GET
+@require_safe
 def region(request, code: str):
     region = get_object_or_404(Region, code=code)
     return render(
@@ -51,7 +51,7 @@ def region(request, code: str):
     )
 
 
-@require_GET
+@require_safe
 def store(request, slug: str):
     store = store_by_slug(slug)
     if store is None:
@@ -73,7 +73,7 @@ def store(request, slug: str):
     )
 
 
-@require_GET
+@require_safe
 def seller(request, slug: str):
     seller = seller_by_slug(slug)
     if seller is None:

@@ -7,6 +7,7 @@ from django.urls import reverse
 from pasardesa.accounts import ratelimit
 from pasardesa.accounts.models import User
 from pasardesa.accounts.services import password_reset_link
+from tests.demo_fixtures import page
 
 pytestmark = pytest.mark.django_db
 
@@ -188,3 +189,73 @@ def test_dashboard_sends_anonymous_visitors_to_login(client):
     response = client.get(reverse("kelola:home"))
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("accounts:login"))
+
+
+class TestFlashMessages:
+    """A message belongs to the page the action lands on, not the one after."""
+
+    def test_given_a_sign_up_then_the_next_page_says_so_and_the_one_after_does_not(self, client):
+        # When a new person signs up
+        response = client.post(
+            reverse("accounts:signup"),
+            {
+                "name": "Yohanes",
+                "phone": "0813-3333-4444",
+                "password1": PASSWORD,
+                "password2": PASSWORD,
+            },
+            follow=True,
+        )
+        # Then the page they land on says the account was made
+        assert response.redirect_chain[-1][0] == reverse("kelola:home")
+        assert "Akun Anda sudah dibuat." in response.content.decode()
+        # and the following page does not say it again
+        again = client.get(reverse("kelola:home"))
+        assert "Akun Anda sudah dibuat." not in again.content.decode()
+
+    def test_given_a_logout_then_the_page_landed_on_says_so(self, client, maria):
+        client.force_login(maria)
+        response = client.post(reverse("accounts:logout"), follow=True)
+        assert "Anda sudah keluar." in response.content.decode()
+
+    def test_given_a_new_password_then_the_login_page_says_it_was_saved(self, client, maria):
+        link = password_reset_link(user=maria)
+        response = client.post(
+            link.path,
+            {"password1": "tenun-ikat-baru-9", "password2": "tenun-ikat-baru-9"},
+            follow=True,
+        )
+        assert response.redirect_chain[-1][0] == reverse("accounts:login")
+        assert "Kata sandi baru sudah disimpan." in response.content.decode()
+
+
+class TestHeaderLogin:
+    """Buyers find their orders and offers through "Masuk" in every header."""
+
+    def _masuk_href(self, client) -> str:
+        html = page(client.get(reverse("market:home")))
+        links = [
+            a["href"] for t, a in html.tags if t == "a" and a.get("href", "").startswith("/akun/")
+        ]
+        assert len(links) == 1, links
+        return links[0]
+
+    def test_given_a_buyer_when_tapping_masuk_and_logging_in_then_their_orders(self, client, maria):
+        # Given the header of a buyer page
+        href = self._masuk_href(client)
+        assert "Masuk" in page(client.get(reverse("market:home"))).text
+        # When the buyer follows it and logs in
+        form = page(client.get(href))
+        next_values = [i["value"] for i in form.find_all("input", name="next")]
+        response = client.post(
+            href, {"phone": "0812-3456-7890", "password": PASSWORD, "next": next_values[0]}
+        )
+        # Then they land on their order history
+        assert response.status_code == 302
+        assert response["Location"] == reverse("orders:history")
+
+    def test_given_someone_logged_in_when_tapping_masuk_then_straight_on(self, client, maria):
+        client.force_login(maria)
+        response = client.get(self._masuk_href(client))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("orders:history")

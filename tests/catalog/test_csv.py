@@ -307,3 +307,29 @@ def test_category_by_name_ignores_case(maria):
     )
     assert parsed.ok
     assert parsed.rows[0].data.category == Category.objects.get(slug="makanan-minuman")
+
+
+@pytest.mark.parametrize(
+    ("cells", "message"),
+    [
+        ("99999999999999999999;Kopi;Makanan & Minuman;1000;", 'kode "99999999999999999999" tidak'),
+        ("9223372036854775808;Kopi;Makanan & Minuman;1000;", "tidak dikenal"),
+        ("9" * 5000 + ";Kopi;Makanan & Minuman;1000;", "tidak dikenal"),
+        (";Kopi;Makanan & Minuman;99999999999999999999;", "harga terlalu besar"),
+        (";Kopi;Makanan & Minuman;" + "9" * 5000 + ";", "harga"),
+        (";Kopi;Makanan & Minuman;1000;99999999999999999999", "stok harus di antara 0 dan"),
+        (";Kopi;Makanan & Minuman;1000;" + "9" * 5000, "stok harus di antara 0 dan"),
+        (";Kopi;Makanan & Minuman;1000;-99999999999999999999", "stok harus di antara 0 dan"),
+    ],
+)
+def test_huge_numbers_in_a_row_are_reported_not_a_crash(maria, coffee, client_a, cells, message):
+    # Given a file whose numbers no column can hold (a code, a price, a stock)
+    before = snapshot(maria)
+    # When it is imported
+    response = post_csv(client_a, maria, f"kode;nama;kategori;harga;stok\n{cells}\n")
+    # Then the row is reported in Indonesian and nothing is written
+    assert response.status_code == 200
+    text = page(response).text
+    assert "Baris 2" in text
+    assert message in text
+    assert snapshot(maria) == before

@@ -75,3 +75,41 @@ def test_media_view_does_not_serve_files_outside_media_root(client):
     response = client.get("/media/../pasardesa/settings.py")
     assert response.status_code in (400, 404)
     assert b"SECRET_KEY" not in response.content
+
+
+def test_webp_photos_are_not_gzipped_again_and_keep_their_length(client):
+    # Given a product photo (WebP is compressed already)
+    product = ProductFactory()
+    photo = add_product_photo(product=product, upload=_jpeg())
+
+    # When a phone that accepts gzip fetches it
+    response = client.get(photo.image.url, headers={"accept-encoding": "gzip"})
+
+    # Then the bytes are the file's own, with a length the phone can show progress by
+    assert response.status_code == 200
+    assert response["Content-Type"] == "image/webp"
+    assert not response.has_header("Content-Encoding")
+    body = b"".join(response.streaming_content)
+    assert int(response["Content-Length"]) == len(body) == photo.image.size
+    assert body[:4] == b"RIFF"
+
+
+@pytest.mark.parametrize(
+    ("content_type", "compressed"),
+    [
+        ("image/webp", True),
+        ("image/jpeg", True),
+        ("image/png", True),
+        ("font/woff2", True),
+        ("application/zip", True),
+        ("application/gzip", True),
+        ("image/svg+xml", False),
+        ("text/html; charset=utf-8", False),
+        ("text/csv; charset=utf-8", False),
+        ("application/json", False),
+    ],
+)
+def test_only_text_is_worth_compressing(content_type, compressed):
+    from pasardesa.core.middleware import already_compressed
+
+    assert already_compressed(content_type) is compressed

@@ -289,6 +289,25 @@ def test_profile_refuses_a_broken_logo_and_all_categories_hidden(op_client, stor
     assert not store.logo
 
 
+@pytest.mark.parametrize("forged", ["99999999999999999999", "9" * 5000, "-99999999999999999999"])
+def test_a_forged_category_id_is_an_invalid_choice_not_an_error(op_client, store, forged):
+    # When the profile is posted with a category id no database row can have
+    response = op_client.post(
+        url("profile", store),
+        {
+            "name": "Toko Desa Dulolong",
+            "whatsapp": "0812-3456-7890",
+            "shown_categories": [*Category.objects.values_list("pk", flat=True)[:1], forged],
+        },
+    )
+    # Then the form says the choice is not valid, in Indonesian, and keeps the store
+    assert response.status_code == 200
+    assert "Ada pilihan yang tidak tersedia" in errors_text(response)
+    assert "9999" not in errors_text(response)
+    store.refresh_from_db()
+    assert store.name == "Toko Desa Dulolong"
+
+
 def test_featured_product_must_be_on_sale_in_this_store(op_client, store, other):
     # When the operator posts another village's product as produk unggulan
     response = op_client.post(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pasardesa.core.web import redirect_back
 from pasardesa.orders import selectors
@@ -22,7 +22,7 @@ from pasardesa.orders.views.offers import my_offer_tokens
 
 
 @never_cache
-@require_GET
+@require_safe
 def cart(request):
     cart = Cart(request.session)
     groups = cart.groups()

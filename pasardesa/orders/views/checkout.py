@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.web import absolute_uri
@@ -64,7 +64,7 @@ def _village_choices(form: CheckoutForm, groups) -> dict:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def checkout(request):
     cart = Cart(request.session)
     groups = cart.groups()
@@ -114,7 +114,7 @@ def checkout(request):
 
 
 @never_cache
-@require_GET
+@require_safe
 def confirmation(request, key: uuid.UUID):
     if str(key) not in request.session.get(PLACED_KEY, []):
         raise Http404

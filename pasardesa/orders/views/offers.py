@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pasardesa.catalog.selectors import public_products
 from pasardesa.core.forms import add_service_errors
@@ -60,7 +60,7 @@ def my_offer_tokens(request) -> list[str]:
 
 
 @never_cache
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def offer_new(request, pk: int):
     product = public_products().select_related("seller__store").filter(pk=pk).first()
     if product is None or not product.is_negotiable:
@@ -131,7 +131,7 @@ def _offer_or_404(token: str):
 
 
 @never_cache
-@require_http_methods(["GET"])
+@require_safe
 def offer_detail(request, token: str):
     offer = _offer_or_404(token)
     answer_url = absolute_uri(

@@ -6,7 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from pasardesa.core.state import IllegalTransition
 from pasardesa.orders import selectors
@@ -26,7 +26,7 @@ def _order_or_404(token: str):
 
 
 @never_cache
-@require_GET
+@require_safe
 def track(request, token: str):
     order = _order_or_404(token)
     can_cancel = any(
