@@ -12,7 +12,7 @@ from tests.orders.factories import place, product
 
 pytestmark = pytest.mark.django_db
 
-URL = "https://pasardesa.example/pesanan/lacak/abc/"
+URL = "https://pasardesa.example/kelola/penjual/1/pesanan/PD-1/"
 
 
 @pytest.fixture
@@ -39,7 +39,7 @@ def test_the_message_to_the_seller_carries_the_whole_order(order):
         "Nama: Yohanis Maro (0813-3800-1234)",
         "Alamat: Jalan Pantai, rumah cat biru dekat masjid, Dusun II, RT 002/RW 001, Desa Dulolong",
         "Catatan: Antar sore hari.",
-        f"Lihat pesanan: {URL}",
+        f"Jawab di sini: {URL}",
     ]
 
 

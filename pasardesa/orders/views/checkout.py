@@ -117,7 +117,11 @@ def confirmation(request, key: uuid.UUID):
     for order in placed.orders.all():
         order.checkout = placed
         tracking_url = absolute_uri(request, reverse("orders:track", args=[order.tracking_token]))
-        orders.append((order, seller_link(order, tracking_url), tracking_url))
+        # The seller gets their own page of the order; the tracking link is the buyer's.
+        answer_url = absolute_uri(
+            request, reverse("orders:seller_order", args=[order.seller_id, order.number])
+        )
+        orders.append((order, seller_link(order, answer_url), tracking_url))
     return private(
         render(
             request,
