@@ -7,6 +7,7 @@ of queries.
 """
 
 import gzip
+import re
 
 import pytest
 from django.db import connection
@@ -80,24 +81,63 @@ def test_inbox_counts_orders_per_status_and_filters_by_chip(maria_client, maria,
     # When she opens her inbox
     response = maria_client.get(inbox_url(maria))
 
-    # Then every status is a chip with its count, and all four orders are listed
+    # Then each status she has is a chip with its count (none for the empty
+    # ones), and all four orders are listed
     assert response.status_code == 200
     page = text(response)
-    assert "Semua (4)" in page
-    assert "Menunggu jawaban penjual (2)" in page
-    assert "Diterima penjual (1)" in page
-    assert "Ditolak penjual (1)" in page
-    assert "Selesai (0)" in page
+    chips = [li.strip() for li in re.findall(r"<li><a [^>]*>([^<]*)</a></li>", page)]
+    assert chips == [
+        "Semua (4)",
+        "Menunggu jawaban penjual (2)",
+        "Diterima penjual (1)",
+        "Ditolak penjual (1)",
+    ]
+    assert "Selesai (0)" not in page
     assert page.count("Yohanis Maro") == 4
     assert "Rp25.000" in page
     assert order_url(accepted) in page
-    # newest first
-    assert page.index(accepted.number) < page.index(new_orders[0].number)
 
     # When she taps the "new" chip, then only the new orders are listed
     page = text(maria_client.get(inbox_url(maria, status=OrderStatus.NEW)))
     assert all(order.number in page for order in new_orders)
     assert accepted.number not in page
+
+
+def test_new_orders_come_first_marked_new_then_the_rest_newest_first(maria_client, maria, kopi):
+    # Given an old new order, then an accepted one, a declined one and a newer new one
+    old_new = order_in(OrderStatus.NEW, item=kopi, quantity=1)
+    accepted = order_in(OrderStatus.ACCEPTED, item=kopi, quantity=1)
+    declined = order_in(OrderStatus.DECLINED, item=kopi, quantity=1)
+    young_new = order_in(OrderStatus.NEW, item=kopi, quantity=1)
+
+    # When she opens her inbox
+    page = text(maria_client.get(inbox_url(maria)))
+
+    # Then the new orders come first (newest first), then the others newest first
+    numbers = [young_new.number, old_new.number, declined.number, accepted.number]
+    positions = [page.index(number) for number in numbers]
+    assert positions == sorted(positions)
+    # and exactly the new ones carry the "Baru" tag, in its own colour class
+    assert page.count('<span class="tag new">Baru</span>') == 2
+    rows = page.split('<div class="box">')
+    for row in rows:
+        if young_new.number in row or old_new.number in row:
+            assert "Baru" in row
+        if accepted.number in row:
+            assert "Baru" not in row and "Diterima penjual" in row
+
+
+def test_a_picked_status_keeps_its_chip_even_when_empty(maria_client, maria, kopi):
+    # Given only new orders
+    order_in(OrderStatus.NEW, item=kopi, quantity=1)
+
+    # When she picks "Selesai" by its link (from a bookmark, say)
+    page = text(maria_client.get(inbox_url(maria, status=OrderStatus.COMPLETED)))
+
+    # Then that chip shows as picked with 0, the other empty statuses do not show
+    assert 'aria-current="true">Selesai (0)' in page
+    assert "Diterima penjual (0)" not in page
+    assert "Tidak ada pesanan dengan status ini." in page
 
 
 def test_inbox_shows_an_empty_list_kindly(maria_client, maria):
