@@ -90,6 +90,12 @@ class CartLine:
         """More asked than in stock now (checkout will refuse it)."""
         return self.product.stock is not None and self.quantity > self.product.stock
 
+    @property
+    def is_over_limit(self) -> bool:
+        """More asked than the seller allows per order now (checkout will refuse it)."""
+        cap = self.product.max_per_order
+        return self.offer is None and cap is not None and self.quantity > cap
+
 
 @dataclass
 class SellerGroup:
@@ -192,11 +198,23 @@ class Cart:
 
     # --- changes ----------------------------------------------------------------
 
-    def _check_product(self, product_id: int, quantity: int) -> None:
-        product = public_products().filter(pk=product_id).only("name", "stock").first()
+    def _check_product(self, product_id: int, quantity: int, *, capped: bool = True) -> None:
+        """For sale, in stock, and (``capped``) within what the seller allows per order."""
+        product = (
+            public_products()
+            .filter(pk=product_id)
+            .only("name", "unit", "stock", "max_per_order")
+            .first()
+        )
         if product is None:
             raise ValidationError(
                 _("Produk ini sudah tidak dijual lagi."), code="product_unavailable"
+            )
+        if capped and product.max_per_order is not None and quantity > product.max_per_order:
+            raise ValidationError(
+                _("%(name)s paling banyak %(n)d %(unit)s dalam satu pesanan.")
+                % {"name": product.name, "n": product.max_per_order, "unit": product.unit},
+                code="over_limit",
             )
         if product.stock is not None and quantity > product.stock:
             if product.stock <= 0:
@@ -256,7 +274,8 @@ class Cart:
             )
         quantities = self.quantities()
         self._check_room(quantities, offer.product_id)
-        self._check_product(offer.product_id, offer.quantity)
+        # The seller agreed to this quantity: their cap per order does not apply.
+        self._check_product(offer.product_id, offer.quantity, capped=False)
         tokens = self.offer_tokens()
         quantities[offer.product_id] = offer.quantity
         tokens[offer.product_id] = offer.token
