@@ -3,6 +3,7 @@ search, so the page works without JavaScript; private pages are never cached."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -13,6 +14,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.ratelimit import RateLimit, client_ip
 from pasardesa.core.web import absolute_uri
 from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
@@ -23,6 +25,7 @@ from pasardesa.orders.services import (
     place_checkout,
 )
 from pasardesa.orders.views.common import private
+from pasardesa.orders.views.offers import phone_key
 from pasardesa.orders.whatsapp import seller_link
 from pasardesa.regions.models import Region
 from pasardesa.regions.selectors import search_villages
@@ -33,6 +36,20 @@ _PLACED_KEEP = 20
 
 
 # --- Checkout ---------------------------------------------------------------------
+
+
+def _checkout_limits(request, typed_phone: str) -> list[tuple[RateLimit, str]]:
+    """The hourly checkout limits (settings) and what each counts: the
+    client's address, and the buyer's number when it is a number."""
+    hour = 60 * 60
+    limits = [
+        (RateLimit("checkout:ip", settings.CHECKOUTS_PER_IP_PER_HOUR, hour), client_ip(request))
+    ]
+    if phone := phone_key(typed_phone):
+        limits.append(
+            (RateLimit("checkout:phone", settings.CHECKOUTS_PER_PHONE_PER_HOUR, hour), phone)
+        )
+    return limits
 
 
 def _remember_checkout(request, checkout: Checkout) -> None:
@@ -64,8 +81,23 @@ def checkout(request):
     groups = cart.groups()
     changes = []
     picker = _village_picker(request)
+    status = 200
     if request.method == "POST":
         form = CheckoutForm(request.POST, groups=groups)
+        if form.is_valid():
+            limits = _checkout_limits(request, form.cleaned_data["buyer_phone"])
+            # A retry of a checkout already placed here is answered, never counted.
+            retry = str(form.cleaned_data["idempotency_key"]) in request.session.get(PLACED_KEY, [])
+            if not retry and any(limit.exceeded(value) for limit, value in limits):
+                # The page comes back as it was (cart, details): nothing is lost.
+                form.add_error(
+                    None,
+                    _(
+                        "Terlalu banyak pesanan dari nomor atau jaringan ini dalam satu jam. "
+                        "Keranjang dan isian Anda tetap tersimpan; coba lagi nanti."
+                    ),
+                )
+                status = 429
         if form.is_valid():
             try:
                 placed = place_checkout(
@@ -83,6 +115,9 @@ def checkout(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                if not retry:
+                    for limit, value in limits:
+                        limit.hit(value)
                 cart.clear()
                 _remember_checkout(request, placed)
                 return redirect("orders:confirmation", key=placed.idempotency_key)
@@ -101,7 +136,7 @@ def checkout(request):
         "offers_lapsed": cart.offers_lapsed,
         **picker,
     }
-    return private(render(request, "orders/checkout.html", context))
+    return private(render(request, "orders/checkout.html", context, status=status))
 
 
 @never_cache
