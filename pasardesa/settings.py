@@ -221,3 +221,9 @@ LOGGING = {
 
 # Page size of product lists. Kept small so a list page stays in one TCP round trip.
 CATALOG_PAGE_SIZE = 20
+
+# Checkouts one buyer WhatsApp number and one client address may place in an
+# hour: a placed order holds stock until the seller answers, so without a limit
+# one person could empty every shelf of a market (see README, "Decisions").
+CHECKOUTS_PER_PHONE_PER_HOUR = int(os.environ.get("CHECKOUTS_PER_PHONE_PER_HOUR", "5"))
+CHECKOUTS_PER_IP_PER_HOUR = int(os.environ.get("CHECKOUTS_PER_IP_PER_HOUR", "10"))

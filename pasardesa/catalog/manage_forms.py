@@ -5,7 +5,13 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from pasardesa.catalog.models import MAX_PHOTOS_PER_PRODUCT, Category, Product
+from pasardesa.catalog.models import (
+    DEFAULT_MAX_PER_ORDER,
+    MAX_ORDER_QUANTITY,
+    MAX_PHOTOS_PER_PRODUCT,
+    Category,
+    Product,
+)
 from pasardesa.catalog.services import ProductData
 from pasardesa.core.forms import PhotoInput, RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
@@ -117,6 +123,23 @@ class ProductForm(forms.Form):
             "max_value": _("Stok paling banyak 1.000.000."),
         },
     )
+    max_per_order = forms.IntegerField(
+        label=_("Maksimal per pesanan"),
+        required=False,
+        min_value=1,
+        max_value=MAX_ORDER_QUANTITY,
+        initial=DEFAULT_MAX_PER_ORDER,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        help_text=_(
+            "Paling banyak yang boleh dipesan sekali pesan, supaya stok Anda tidak "
+            "ditahan orang iseng. Kosongkan bila tidak dibatasi."
+        ),
+        error_messages={
+            "invalid": _("Tulis angka bulat, contoh 20."),
+            "min_value": _("Maksimal per pesanan paling sedikit 1."),
+            "max_value": _("Maksimal per pesanan paling banyak 9.999."),
+        },
+    )
     is_negotiable = forms.BooleanField(label=_("Bisa ditawar"), required=False)
     photos = MultiplePhotoField(
         label=_("Foto (boleh beberapa sekaligus)"),
@@ -159,6 +182,7 @@ class ProductForm(forms.Form):
             "discount_percent": product.discount_percent,
             "discount_idr": product.discount_idr,
             "stock": product.stock,
+            "max_per_order": product.max_per_order,
             "is_negotiable": product.is_negotiable,
         }
 
@@ -222,6 +246,7 @@ class ProductForm(forms.Form):
             description=data["description"],
             unit=data["unit"],
             stock=data["stock"],
+            max_per_order=data["max_per_order"],
             discount_percent=data["discount_percent"],
             discount_idr=data["discount_idr"],
             is_negotiable=data["is_negotiable"],

@@ -8,6 +8,12 @@ from django.utils.translation import gettext_lazy as _
 from pasardesa.sellers.models import Seller
 
 MAX_PHOTOS_PER_PRODUCT = 5
+# What one order may take of a product unless its seller says otherwise: an
+# anonymous checkout holds stock until the seller answers, so without a cap
+# one stranger could empty a shelf for a day.
+DEFAULT_MAX_PER_ORDER = 20
+# The largest quantity of an order line (the orders app's MAX_QUANTITY).
+MAX_ORDER_QUANTITY = 9_999
 
 
 def for_sale(path: str = "") -> Q:
@@ -88,6 +94,15 @@ class Product(models.Model):
     stock = models.PositiveIntegerField(
         _("stok"), null=True, blank=True, help_text=_("Kosongkan bila tidak terbatas (jasa).")
     )
+    # Empty: no cap (the seller's choice); an agreed offer's quantity is the
+    # seller's own yes and is not capped.
+    max_per_order = models.PositiveIntegerField(
+        _("maksimal per pesanan"),
+        null=True,
+        blank=True,
+        default=DEFAULT_MAX_PER_ORDER,
+        help_text=_("Kosongkan bila tidak dibatasi."),
+    )
     is_negotiable = models.BooleanField(_("bisa ditawar"), default=False)
     status = models.CharField(
         _("status"), max_length=7, choices=Status.choices, default=Status.ACTIVE
@@ -127,6 +142,12 @@ class Product(models.Model):
                 condition=Q(stock__isnull=True) | Q(stock__gte=0),
                 name="stock_not_negative",
                 violation_error_message=_("Stok tidak boleh kurang dari nol."),
+            ),
+            models.CheckConstraint(
+                condition=Q(max_per_order__isnull=True)
+                | Q(max_per_order__gte=1, max_per_order__lte=MAX_ORDER_QUANTITY),
+                name="max_per_order_1_to_9999",
+                violation_error_message=_("Maksimal per pesanan harus antara 1 dan 9.999."),
             ),
             models.CheckConstraint(
                 condition=Q(discount_percent__isnull=True)
@@ -172,6 +193,13 @@ class Product(models.Model):
     @property
     def is_sold_out(self) -> bool:
         return self.stock is not None and self.stock <= 0
+
+    @property
+    def order_limit(self) -> int:
+        """The most one order may take now: the stock, the seller's cap per
+        order and the largest line, whichever is smallest."""
+        caps = (self.stock, self.max_per_order)
+        return min(MAX_ORDER_QUANTITY, *(n for n in caps if n is not None))
 
     @property
     def is_for_sale(self) -> bool:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy
 
 from pasardesa.catalog import search
 from pasardesa.catalog.models import (
+    DEFAULT_MAX_PER_ORDER,
     MAX_PHOTOS_PER_PRODUCT,
     Category,
     PendingPhoto,
@@ -39,6 +40,7 @@ class ProductData:
     description: str = ""
     unit: str = "pcs"
     stock: int | None = None
+    max_per_order: int | None = DEFAULT_MAX_PER_ORDER
     discount_percent: int | None = None
     discount_idr: int | None = None
     is_negotiable: bool = False
@@ -405,6 +407,7 @@ def duplicate_product(*, product: Product) -> Product:
         description=source.description,
         unit=source.unit,
         stock=source.stock,
+        max_per_order=source.max_per_order,
         discount_percent=source.discount_percent,
         discount_idr=source.discount_idr,
         is_negotiable=source.is_negotiable,
@@ -580,7 +583,8 @@ def import_products(*, seller: Seller, rows: list[ImportRow]) -> ImportSummary:
             product = locked.get(row.product.pk)
             if product is None:
                 raise ValidationError(_("Produk dengan kode ini sudah tidak ada."))
-            data = row.data
+            # The CSV has no column for the cap: an update keeps the seller's.
+            data = replace(row.data, max_per_order=product.max_per_order)
             if product.status == Product.Status.BLOCKED:
                 data = replace(data, status=Product.Status.BLOCKED)
             update_product(product=product, data=data)

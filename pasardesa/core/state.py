@@ -28,7 +28,8 @@ class IllegalTransition(ValidationError):
 @dataclass(frozen=True)
 class Step:
     """One allowed step: who may take it, the words on the button that takes
-    it, and what the person must give with it (a reason, a price). ``name``
+    it, and what the person must give with it (a reason, a price) or may give
+    (``takes_note``: a reason asked for, not required). ``name``
     is the step's short word where a page addresses the step itself (a URL,
     a form prefix) rather than its target status."""
 
@@ -36,6 +37,7 @@ class Step:
     action: str
     needs_note: bool = False
     needs_price: bool = False
+    takes_note: bool = False
     name: str = ""
 
 

@@ -90,6 +90,12 @@ class CartLine:
         """More asked than in stock now (checkout will refuse it)."""
         return self.product.stock is not None and self.quantity > self.product.stock
 
+    @property
+    def is_over_limit(self) -> bool:
+        """More asked than the seller allows per order now (checkout will refuse it)."""
+        cap = self.product.max_per_order
+        return self.offer is None and cap is not None and self.quantity > cap
+
 
 @dataclass
 class SellerGroup:
@@ -192,7 +198,9 @@ class Cart:
 
     # --- changes ----------------------------------------------------------------
 
-    def _check_product(self, product_id: int, quantity: int) -> None:
+    def _check_product(self, product_id: int, quantity: int, *, capped: bool = True) -> None:
+        """For sale, not closed for now, in stock, and (``capped``) within what
+        the seller allows per order."""
         product = public_products().filter(pk=product_id).select_related("seller__store").first()
         if product is None:
             raise ValidationError(
@@ -203,6 +211,12 @@ class Cart:
         if (closure := product.seller.closure_now) is not None:
             raise ValidationError(
                 closed_message(product.seller, closure, product.name), code="closed"
+            )
+        if capped and product.max_per_order is not None and quantity > product.max_per_order:
+            raise ValidationError(
+                _("%(name)s paling banyak %(n)d %(unit)s dalam satu pesanan.")
+                % {"name": product.name, "n": product.max_per_order, "unit": product.unit},
+                code="over_limit",
             )
         if product.stock is not None and quantity > product.stock:
             if product.stock <= 0:
@@ -262,7 +276,8 @@ class Cart:
             )
         quantities = self.quantities()
         self._check_room(quantities, offer.product_id)
-        self._check_product(offer.product_id, offer.quantity)
+        # The seller agreed to this quantity: their cap per order does not apply.
+        self._check_product(offer.product_id, offer.quantity, capped=False)
         tokens = self.offer_tokens()
         quantities[offer.product_id] = offer.quantity
         tokens[offer.product_id] = offer.token

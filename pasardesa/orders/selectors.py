@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Case, Count, Prefetch, QuerySet, Value, When
 
 from pasardesa.orders.models import (
     Checkout,
@@ -70,8 +70,14 @@ class SellerInbox:
 
     @property
     def chips(self) -> list[tuple[str, str, int]]:
-        """``[(status, label, count)]`` for the tabs, in the statuses' order."""
-        return [(value, label, self.counts.get(value, 0)) for value, label in self.choices]
+        """``[(status, label, count)]`` for the tabs, in the statuses' order:
+        only the statuses that have rows (and the one picked), so the first
+        order is on the first screen, not below ten chips of zeros."""
+        return [
+            (value, label, n)
+            for value, label in self.choices
+            if (n := self.counts.get(value, 0)) or value == self.status
+        ]
 
     @property
     def open_count(self) -> int:
@@ -96,13 +102,15 @@ def seller_order_counts(seller: Seller) -> dict[str, int]:
 
 
 def seller_inbox(*, seller: Seller, status: str = "") -> SellerInbox:
-    """The seller's orders, newest first; an unknown ``status`` shows all."""
+    """The seller's orders: new ones first (they wait for an answer and lapse),
+    then the rest, each newest first; an unknown ``status`` shows all."""
     status = status if status in OrderStatus.values else ""
     orders = Order.objects.filter(seller=seller)
     if status:
         orders = orders.filter(status=status)
+    new_first = Case(When(status=OrderStatus.NEW, then=Value(0)), default=Value(1))
     return SellerInbox(
-        rows=_for_lists(orders).order_by("-created_at", "-pk"),
+        rows=_for_lists(orders).order_by(new_first, "-created_at", "-pk"),
         counts=seller_order_counts(seller),
         status=status,
         open_statuses=OPEN_STATUSES,

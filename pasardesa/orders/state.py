@@ -7,7 +7,7 @@ the table, or taken by someone the table does not name, raises
 ``pasardesa.orders.services.transition_order``).
 
 The happy path is new → accepted → (preparing →) ready → delivered → completed.
-A new order ends early when the seller declines it (with a reason), the buyer
+A new order ends early when the seller declines it (a reason optional), the buyer
 cancels it, or nobody answers before the store's ``order_expiry_hours``; an
 accepted or preparing order only the seller can still cancel (with a reason).
 
@@ -44,7 +44,9 @@ _BUYER, _SELLER, _SYSTEM = ActorRole.BUYER, ActorRole.SELLER, ActorRole.SYSTEM
 
 ORDER_TRANSITIONS: dict[tuple[str, str], Step] = {
     (_S.NEW, _S.ACCEPTED): Step(frozenset({_SELLER}), _("Terima pesanan")),
-    (_S.NEW, _S.DECLINED): Step(frozenset({_SELLER}), _("Tolak pesanan"), needs_note=True),
+    # One tap, a reason welcome but not required: declining is also how a
+    # seller gives back stock a suspicious order holds, and must be quick.
+    (_S.NEW, _S.DECLINED): Step(frozenset({_SELLER}), _("Tolak pesanan"), takes_note=True),
     (_S.NEW, _S.CANCELLED): Step(frozenset({_BUYER}), _("Batalkan pesanan")),
     (_S.NEW, _S.EXPIRED): Step(frozenset({_SYSTEM}), _("Kedaluwarsa")),
     (_S.ACCEPTED, _S.PREPARING): Step(frozenset({_SELLER}), _("Mulai siapkan")),

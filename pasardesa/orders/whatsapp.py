@@ -14,18 +14,20 @@ from pasardesa.core.whatsapp import whatsapp_link
 from pasardesa.orders.models import Fulfilment, Offer, OfferStatus, Order
 
 
-def seller_message(order: Order, tracking_url: str) -> str:
+def seller_message(order: Order, answer_url: str) -> str:
     """The buyer's "Kirim ke WhatsApp penjual" text: number, lines, total,
-    fulfilment, payment, buyer and the order's private tracking link.
+    fulfilment, payment, buyer and the seller's own page of the order.
 
     ``order`` should come with ``checkout`` and ``lines`` loaded (see
-    ``selectors``); ``tracking_url`` is absolute (the seller taps it).
+    ``selectors``); ``answer_url`` is absolute (the seller taps it) and is the
+    order in the seller's dashboard, behind their login: never the buyer's
+    tracking link, whose holder could cancel the order as the buyer.
     """
     with translation.override(settings.LANGUAGE_CODE):
-        return _seller_message(order, tracking_url)
+        return _seller_message(order, answer_url)
 
 
-def _seller_message(order: Order, tracking_url: str) -> str:
+def _seller_message(order: Order, answer_url: str) -> str:
     checkout = order.checkout
     lines = "\n".join(
         _("- %(quantity)s × %(name)s @ %(price)s/%(unit)s = %(total)s")
@@ -57,7 +59,7 @@ def _seller_message(order: Order, tracking_url: str) -> str:
         parts.append(_("Alamat: %(address)s") % {"address": delivery_address(order)})
     if checkout.note:
         parts.append(_("Catatan: %(note)s") % {"note": checkout.note})
-    parts.append(_("Lihat pesanan: %(url)s") % {"url": tracking_url})
+    parts.append(_("Jawab di sini: %(url)s") % {"url": answer_url})
     return "\n".join(parts)
 
 
@@ -69,13 +71,15 @@ def delivery_address(order: Order) -> str:
     return ", ".join(piece for piece in pieces if piece)
 
 
-def seller_link(order: Order, tracking_url: str) -> str | None:
+def seller_link(order: Order, answer_url: str) -> str | None:
     """wa.me link to the seller with ``seller_message``; None without a valid number."""
-    return whatsapp_link(order.seller.whatsapp, seller_message(order, tracking_url))
+    return whatsapp_link(order.seller.whatsapp, seller_message(order, answer_url))
 
 
 def buyer_link(order: Order) -> str | None:
-    """wa.me link from the seller's order page to the buyer, naming the order."""
+    """wa.me link from the seller's order page to the buyer, naming the order
+    (no link: the seller has no private page of the buyer's to give, and the
+    sent text stays in the seller's chat)."""
     with translation.override(settings.LANGUAGE_CODE):
         text = _("Halo %(name)s, tentang pesanan %(number)s di Pasar Desa:") % {
             "name": order.checkout.buyer_name,

@@ -122,7 +122,9 @@ def test_two_sellers_cod_order_then_one_seller_completes_it(
         text = whatsapp_text(wa.get_attribute("href"))
         assert number in text, text
         tracking = section.locator("a[href*='/pesanan/']").get_attribute("href")
-        assert tracking in text, text
+        # (the seller's message leads to their dashboard, never to the buyer's link)
+        assert re.search(rf"/kelola/penjual/\d+/pesanan/{number}/", text), text
+        assert tracking not in text, text
         orders[seller["name"]] = {"number": number, "tracking": tracking}
     assert len({o["number"] for o in orders.values()}) == 2
 

@@ -97,6 +97,7 @@ def place(
 CHANGE_KINDS = {
     "price": {"price"},
     "stock": {"stock"},
+    "limit": {"limit"},
     "unavailable": {"unavailable", "closed"},
     "offer": {"offer"},
 }

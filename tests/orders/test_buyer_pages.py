@@ -9,7 +9,7 @@ from pasardesa.catalog.models import Product
 from pasardesa.orders.models import Checkout, Order, OrderEvent, OrderStatus
 from tests.demo_fixtures import Html, gzip_size, page, whatsapp_text
 from tests.factories import village
-from tests.orders.factories import checkout_form, order_in, stock_of
+from tests.orders.factories import checkout_form, stock_of
 
 pytestmark = pytest.mark.django_db
 
@@ -104,7 +104,8 @@ class TestCheckout:
         assert len(orders) == 2
         assert {o.payment_method for o in orders} == {"cod"}
         assert client.session.get("cart", {}) == {}
-        # And the confirmation shows two wa.me links carrying number and tracking URL
+        # And the confirmation shows two wa.me links carrying the number and the
+        # seller's own page of the order, and the buyer's tracking link beside them
         confirmation = client.get(response["Location"])
         assert confirmation.status_code == 200
         assert gzip_size(confirmation.content) <= BUDGET
@@ -113,8 +114,12 @@ class TestCheckout:
         texts = [whatsapp_text(link) for link in links]
         for order in orders:
             tracking = "http://testserver" + reverse("orders:track", args=[order.tracking_token])
-            assert any(order.number in t and tracking in t for t in texts)
+            answer = "http://testserver" + reverse(
+                "orders:seller_order", args=[order.seller_id, order.number]
+            )
+            assert any(order.number in t and answer in t for t in texts)
             assert tracking in page(confirmation).hrefs()
+        assert not any(o.tracking_token in t for o in orders for t in texts)
 
     def test_the_confirmation_opens_only_in_the_session_that_placed_it(self, client, kopi):
         add(client, kopi, 1)
@@ -254,8 +259,10 @@ class TestCheckout:
 
 class TestTracking:
     def test_the_page_shows_the_order_and_its_events_and_cancels_once(self, client, kopi):
-        # Given a new order of 2 coffees
-        order = order_in(OrderStatus.NEW, item=kopi)
+        # Given a new order of 2 coffees, placed in this browser
+        add(client, kopi, 2)
+        assert client.post(reverse("orders:checkout"), checkout_form(client)).status_code == 302
+        order = Order.objects.get()
         url = reverse("orders:track", args=[order.tracking_token])
         # When the buyer opens the private link
         response = client.get(url)

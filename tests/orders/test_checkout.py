@@ -233,7 +233,10 @@ class TestChangedSinceTheCart:
             place([(kopi, 1)])
 
     def test_unlimited_stock_needs_no_reservation(self, maria):
-        service = product(seller=maria, name="Jahit baju", stock=None, kind="jasa")
+        # (a seller who lifted the cap per order: nothing to hold for anyone)
+        service = product(
+            seller=maria, name="Jahit baju", stock=None, kind="jasa", max_per_order=None
+        )
         place([(service, 9_999)])
         assert stock_of(service) is None
 

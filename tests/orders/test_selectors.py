@@ -75,6 +75,8 @@ def test_the_inbox_counts_each_status_and_lists_in_bounded_queries(
     assert inbox.counts[OrderStatus.DECLINED] == 1
     assert inbox.counts[OrderStatus.COMPLETED] == 0
     assert (inbox.total, inbox.open_count) == (4, 3)
+    # the tabs are the statuses she has, in the table's order
+    assert [chip[0] for chip in inbox.chips] == ["new", "accepted", "declined"]
     assert [r[0] for r in rows] == [o.number for o in reversed(orders)]
     assert {r[2] for r in rows} == {2}
     # And a status filter narrows the list, not the counts

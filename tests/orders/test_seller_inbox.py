@@ -7,6 +7,7 @@ of queries.
 """
 
 import gzip
+import re
 
 import pytest
 from django.db import connection
@@ -80,24 +81,63 @@ def test_inbox_counts_orders_per_status_and_filters_by_chip(maria_client, maria,
     # When she opens her inbox
     response = maria_client.get(inbox_url(maria))
 
-    # Then every status is a chip with its count, and all four orders are listed
+    # Then each status she has is a chip with its count (none for the empty
+    # ones), and all four orders are listed
     assert response.status_code == 200
     page = text(response)
-    assert "Semua (4)" in page
-    assert "Menunggu jawaban penjual (2)" in page
-    assert "Diterima penjual (1)" in page
-    assert "Ditolak penjual (1)" in page
-    assert "Selesai (0)" in page
+    chips = [li.strip() for li in re.findall(r"<li><a [^>]*>([^<]*)</a></li>", page)]
+    assert chips == [
+        "Semua (4)",
+        "Menunggu jawaban penjual (2)",
+        "Diterima penjual (1)",
+        "Ditolak penjual (1)",
+    ]
+    assert "Selesai (0)" not in page
     assert page.count("Yohanis Maro") == 4
     assert "Rp25.000" in page
     assert order_url(accepted) in page
-    # newest first
-    assert page.index(accepted.number) < page.index(new_orders[0].number)
 
     # When she taps the "new" chip, then only the new orders are listed
     page = text(maria_client.get(inbox_url(maria, status=OrderStatus.NEW)))
     assert all(order.number in page for order in new_orders)
     assert accepted.number not in page
+
+
+def test_new_orders_come_first_marked_new_then_the_rest_newest_first(maria_client, maria, kopi):
+    # Given an old new order, then an accepted one, a declined one and a newer new one
+    old_new = order_in(OrderStatus.NEW, item=kopi, quantity=1)
+    accepted = order_in(OrderStatus.ACCEPTED, item=kopi, quantity=1)
+    declined = order_in(OrderStatus.DECLINED, item=kopi, quantity=1)
+    young_new = order_in(OrderStatus.NEW, item=kopi, quantity=1)
+
+    # When she opens her inbox
+    page = text(maria_client.get(inbox_url(maria)))
+
+    # Then the new orders come first (newest first), then the others newest first
+    numbers = [young_new.number, old_new.number, declined.number, accepted.number]
+    positions = [page.index(number) for number in numbers]
+    assert positions == sorted(positions)
+    # and exactly the new ones carry the "Baru" tag, in its own colour class
+    assert page.count('<span class="tag new">Baru</span>') == 2
+    rows = page.split('<div class="box">')
+    for row in rows:
+        if young_new.number in row or old_new.number in row:
+            assert "Baru" in row
+        if accepted.number in row:
+            assert "Baru" not in row and "Diterima penjual" in row
+
+
+def test_a_picked_status_keeps_its_chip_even_when_empty(maria_client, maria, kopi):
+    # Given only new orders
+    order_in(OrderStatus.NEW, item=kopi, quantity=1)
+
+    # When she picks "Selesai" by its link (from a bookmark, say)
+    page = text(maria_client.get(inbox_url(maria, status=OrderStatus.COMPLETED)))
+
+    # Then that chip shows as picked with 0, the other empty statuses do not show
+    assert 'aria-current="true">Selesai (0)' in page
+    assert "Diterima penjual (0)" not in page
+    assert "Tidak ada pesanan dengan status ini." in page
 
 
 def test_inbox_shows_an_empty_list_kindly(maria_client, maria):
@@ -131,7 +171,7 @@ def test_order_page_shows_buyer_lines_whatsapp_and_history(maria_client, kopi):
     assert "Bayar di tempat (COD)" in page
     # and one button per step she may take, a reason box for declining
     assert "Terima pesanan" in page
-    assert "Tolak pesanan" in page
+    assert "Tolak &amp; kembalikan stok" in page  # the order holds counted stock
     assert 'name="catatan"' in page
     assert "Batalkan pesanan" not in page  # only the buyer cancels a new order
 
@@ -169,27 +209,58 @@ def test_accept_then_complete_an_order_through_the_pages(maria_client, maria_use
     assert order.events.count() == 6  # placed + five steps
 
 
-def test_decline_without_reason_is_refused_in_indonesian(maria_client, kopi):
-    # Given a new order that took 2 from the stock of 10
-    order = place([(kopi, 2)]).orders.get()
-    assert stock_of(kopi) == 8
+def test_a_suspicious_order_is_declined_in_one_tap_and_its_stock_comes_back(maria_client, kopi):
+    # Given a new order that took 10 bags, the whole stock: the shelf reads "Stok habis"
+    order = place([(kopi, 10)]).orders.get()
+    assert stock_of(kopi) == 0
 
-    # When Maria declines it without writing a reason
-    response = take_step(maria_client, order, OrderStatus.DECLINED, catatan="   ")
+    # When Maria opens it, the decline button says what it does; the reason is optional
+    page = text(maria_client.get(order_url(order)))
+    assert "Tolak &amp; kembalikan stok" in page
+    assert "Alasan (boleh kosong, dibaca pembeli)" in page
+    assert re.search(r'<textarea id="catatan-declined" name="catatan" maxlength="500">', page)
 
-    # Then she is told to write one, and nothing changed
-    assert "Tulis alasannya; pembeli akan membacanya." in text(response)
+    # When she taps it without writing anything
+    response = take_step(maria_client, order, OrderStatus.DECLINED, dari=OrderStatus.NEW)
+
+    # Then the order is declined by her, the 10 bags are for sale again, and the buyer reads it
     order.refresh_from_db()
-    assert order.status == OrderStatus.NEW
-    assert order.events.count() == 1
-    assert stock_of(kopi) == 8
+    assert order.status == OrderStatus.DECLINED
+    assert order.events.last().note == ""
+    assert stock_of(kopi) == 10
+    assert "Ditolak penjual" in text(response)
+    track = text(maria_client.get(reverse("orders:track", args=[order.tracking_token])))
+    assert "Ditolak penjual" in track
+    assert "Stok 10 bungkus" in text(maria_client.get(kopi.get_absolute_url()))
 
-    # When she writes the reason, then the order is declined, the stock back, the reason shown
+
+def test_declining_with_a_reason_shows_it(maria_client, kopi):
+    # Given a new order
+    order = place([(kopi, 2)]).orders.get()
+
+    # When Maria declines it with a reason
     page = text(take_step(maria_client, order, OrderStatus.DECLINED, catatan="Kopi sudah habis"))
+
+    # Then the order is declined, the stock back, the reason shown
     order.refresh_from_db()
     assert order.status == OrderStatus.DECLINED
     assert stock_of(kopi) == 10
     assert "Catatan: Kopi sudah habis" in page
+
+
+def test_cancelling_an_accepted_order_without_a_reason_is_refused_in_indonesian(maria_client, kopi):
+    # Given an accepted order that took 2 from the stock of 10
+    order = order_in(OrderStatus.ACCEPTED, item=kopi)
+    assert stock_of(kopi) == 8
+
+    # When Maria cancels it without writing a reason
+    response = take_step(maria_client, order, OrderStatus.CANCELLED, catatan="   ")
+
+    # Then she is told to write one, and nothing changed
+    assert "Tulis alasannya; pembeli akan membacanya." in text(response)
+    order.refresh_from_db()
+    assert order.status == OrderStatus.ACCEPTED
+    assert stock_of(kopi) == 8
 
 
 def test_an_illegal_step_posted_directly_shows_why_and_changes_nothing(maria_client, kopi):
@@ -333,3 +404,14 @@ def test_inbox_queries_do_not_grow_with_the_orders(maria_client, maria, kopi, co
 
 # session, user, seller, counts, page count, orders, their lines
 INBOX_QUERIES = 7
+
+
+def test_an_order_of_uncounted_goods_is_declined_without_talk_of_stock(maria_client, maria):
+    # Given an order of a product whose stock is not counted
+    service = product(seller=maria, name="Jahit kebaya", stock=None)
+    order = place([(service, 1)]).orders.get()
+
+    # When Maria opens it, then the button simply declines
+    page = text(maria_client.get(order_url(order)))
+    assert "Tolak pesanan" in page
+    assert "kembalikan stok" not in page

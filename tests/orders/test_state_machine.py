@@ -60,11 +60,14 @@ class TestTheTable:
             (S.PREPARING, S.CANCELLED): {R.SELLER},
         }
 
-    def test_a_reason_is_required_exactly_for_the_sellers_decline_and_cancel(self):
+    def test_a_reason_is_required_exactly_for_the_sellers_cancel_and_asked_to_decline(self):
         assert {key for key, step in ORDER_TRANSITIONS.items() if step.needs_note} == {
-            (S.NEW, S.DECLINED),
             (S.ACCEPTED, S.CANCELLED),
             (S.PREPARING, S.CANCELLED),
+        }
+        # declining a new order is one tap: a reason is asked for, not required
+        assert {key for key, step in ORDER_TRANSITIONS.items() if step.takes_note} == {
+            (S.NEW, S.DECLINED),
         }
 
     def test_stock_comes_back_only_from_terminal_states_so_at_most_once(self):
@@ -168,10 +171,10 @@ def test_an_unknown_role_is_refused():
 
 @pytest.mark.parametrize(
     ("src", "to"),
-    [(S.NEW, S.DECLINED), (S.ACCEPTED, S.CANCELLED), (S.PREPARING, S.CANCELLED)],
+    [(S.ACCEPTED, S.CANCELLED), (S.PREPARING, S.CANCELLED)],
 )
 @pytest.mark.parametrize("note", ["", "   "])
-def test_the_seller_must_give_a_reason_to_decline_or_cancel(src, to, note):
+def test_the_seller_must_give_a_reason_to_cancel_an_accepted_order(src, to, note):
     item = product(stock=10)
     order = order_in(src, item=item)
     events_before = order.events.count()
@@ -182,6 +185,18 @@ def test_the_seller_must_give_a_reason_to_decline_or_cancel(src, to, note):
     assert order.status == src
     assert order.events.count() == events_before
     assert stock_of(item) == 8
+
+
+def test_the_seller_declines_a_new_order_without_a_reason_and_the_stock_comes_back():
+    # Given a new order that holds 2 of a stock of 10
+    item = product(stock=10)
+    order = order_in(S.NEW, item=item)
+    assert stock_of(item) == 8
+    # When the seller declines it without a word
+    event = transition_order(order=order, to_status=S.DECLINED, actor=None, actor_role=R.SELLER)
+    # Then it is declined, recorded, and the 2 are on the shelf again
+    assert (event.to_status, event.actor_role, event.note) == (S.DECLINED, R.SELLER, "")
+    assert stock_of(item) == 10
 
 
 def test_the_buyer_cancels_a_new_order_without_a_reason():

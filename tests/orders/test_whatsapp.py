@@ -12,7 +12,7 @@ from tests.orders.factories import place, product
 
 pytestmark = pytest.mark.django_db
 
-URL = "https://pasardesa.example/pesanan/lacak/abc/"
+URL = "https://pasardesa.example/kelola/penjual/1/pesanan/PD-1/"
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_the_message_to_the_seller_carries_the_whole_order(order):
         "Alamat: Jalan Pantai, rumah cat biru dekat masjid, Dusun II, RT 002/RW 001, "
         "Desa Dulolong, Kec. Alor Barat Laut, Kab. Alor",
         "Catatan: Antar sore hari.",
-        f"Lihat pesanan: {URL}",
+        f"Jawab di sini: {URL}",
     ]
 
 

@@ -1,8 +1,8 @@
 """Every write of the orders app, one transaction each.
 
 - ``placing``: placing a cart (``place_checkout``);
-- ``transitions``: moving an order (``transition_order``), expiring unanswered
-  orders (``expire_orders``);
+- ``transitions``: moving an order (``transition_order``), the buyer cancelling
+  from their link (``cancel_by_buyer``), expiring unanswered orders (``expire_orders``);
 - ``offers``: bargaining (``make_offer``, ``transition_offer``, ``expire_offers``);
 - ``common``: what both check the same way (buyer's contact, keys, numbers).
 """
@@ -20,7 +20,11 @@ from pasardesa.orders.services.placing import (
     CartItem,
     place_checkout,
 )
-from pasardesa.orders.services.transitions import expire_orders, transition_order
+from pasardesa.orders.services.transitions import (
+    cancel_by_buyer,
+    expire_orders,
+    transition_order,
+)
 
 __all__ = [
     "BuyerDetails",
@@ -28,6 +32,7 @@ __all__ = [
     "CartChanged",
     "CartItem",
     "OfferChanged",
+    "cancel_by_buyer",
     "expire_offers",
     "expire_orders",
     "make_offer",

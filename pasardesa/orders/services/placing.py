@@ -49,8 +49,9 @@ CHECKOUT_SCOPE = scope("orders", "place_checkout")  # anonymous buyers: one scop
 @dataclass(frozen=True)
 class CartChange:
     """One product that is not as the buyer saw it. ``kind`` is ``"price"``,
-    ``"stock"``, ``"unavailable"``, ``"closed"`` or ``"offer"`` (an agreed
-    price that no longer holds); ``message`` says it in words."""
+    ``"stock"``, ``"limit"`` (more than the seller allows per order;
+    ``available`` is the cap), ``"unavailable"``, ``"closed"`` or ``"offer"``
+    (an agreed price that no longer holds); ``message`` says it in words."""
 
     product_id: int
     kind: str
@@ -92,6 +93,18 @@ def _stock_change(product: Product, requested: int) -> CartChange:
         product_name=product.name,
         requested=requested,
         available=available,
+    )
+
+
+def _limit_change(product: Product, requested: int) -> CartChange:
+    return CartChange(
+        product_id=product.pk,
+        kind="limit",
+        message=_("%(name)s paling banyak %(n)d %(unit)s dalam satu pesanan, Anda memesan %(q)d.")
+        % {"name": product.name, "n": product.max_per_order, "unit": product.unit, "q": requested},
+        product_name=product.name,
+        requested=requested,
+        available=product.max_per_order,
     )
 
 
@@ -287,9 +300,10 @@ def place_checkout(
 
     Every product is re-checked with its row locked (in primary-key order, so
     concurrent checkouts never deadlock): still for sale, seller open, same
-    price, enough stock, an offer still agreed. Anything off raises a
+    price, enough stock, within the seller's cap per order (``max_per_order``;
+    not for an agreed offer), an offer still agreed. Anything off raises a
     ``CartChanged`` listing all of it (each change says its kind: price,
-    stock, unavailable, closed, offer). Counted stock is
+    stock, limit, unavailable, closed, offer). Counted stock is
     taken with a conditional UPDATE, so it never goes below zero.
 
     Raises ``ValidationError``: non-field for the cart (empty, more than 100
@@ -420,6 +434,11 @@ def _place(
             )
         if product.stock is not None and product.stock < quantity:
             changes.append(_stock_change(product, quantity))
+        # The seller's cap per order, so one stranger cannot hold a whole
+        # shelf; an agreed offer's quantity is the seller's own yes.
+        cap = product.max_per_order
+        if offer is None and cap is not None and quantity > cap:
+            changes.append(_limit_change(product, quantity))
     if changes:
         raise CartChanged(changes)
 

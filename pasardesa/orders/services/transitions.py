@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.catalog.models import Product
+from pasardesa.core.phones import normalize_phone
 from pasardesa.orders.models import (
     ActorRole,
     Order,
@@ -21,6 +22,9 @@ from pasardesa.orders.services.common import (
     expire_due,
 )
 from pasardesa.orders.state import RELEASES_STOCK, check_transition
+
+# A cancel reason from another device, within the note's 500 with its preamble.
+MAX_CANCEL_REASON = 400
 
 # --- Moving an order ------------------------------------------------------------------
 
@@ -59,6 +63,58 @@ def transition_order(
         actor=actor,
         actor_role=actor_role,
         note=note,
+    )
+
+
+def cancel_by_buyer(
+    *, order: Order, actor, placed_here: bool, phone: str = "", reason: str = ""
+) -> OrderEvent:
+    """The buyer cancels ``order`` from its private tracking link.
+
+    From the session or the account that placed the checkout (``placed_here``,
+    decided by the caller) one tap is enough. Anyone else holding the link (it
+    was forwarded, or read over a shoulder) must give the WhatsApp number the
+    order was placed with, and a reason: the link alone is not the buyer. The
+    event note then says so, so the history shows how the buyer was trusted.
+
+    ``order`` comes with its checkout. Raises ``ValidationError`` under
+    ``buyer_phone`` and ``note`` (nothing changes), or what ``transition_order``
+    raises.
+    """
+    if placed_here:
+        return transition_order(
+            order=order,
+            to_status=OrderStatus.CANCELLED,
+            actor=actor,
+            actor_role=ActorRole.BUYER,
+            note=reason,
+        )
+    errors: dict[str, str] = {}
+    typed = (phone or "").strip()[:32]
+    try:
+        matches = bool(typed) and normalize_phone(typed) == order.checkout.buyer_phone
+    except ValidationError:
+        matches = False
+    if not matches:
+        errors["buyer_phone"] = _(
+            "Nomor ini bukan nomor WhatsApp yang dipakai saat memesan. "
+            "Tulis nomor yang sama dengan saat memesan."
+        )
+    reason = (reason or "").strip()
+    if not reason:
+        errors["note"] = _("Tulis alasannya; penjual akan membacanya.")
+    elif len(reason) > MAX_CANCEL_REASON:
+        # Room for the words the note starts with, within MAX_NOTE_LENGTH.
+        errors["note"] = _("Alasan paling panjang %(max)d huruf.") % {"max": MAX_CANCEL_REASON}
+    if errors:
+        raise ValidationError(errors)
+    return transition_order(
+        order=order,
+        to_status=OrderStatus.CANCELLED,
+        actor=actor,
+        actor_role=ActorRole.BUYER,
+        note=_("Dibatalkan dari perangkat lain, dengan nomor WhatsApp pemesan. Alasan: %(reason)s")
+        % {"reason": reason},
     )
 
 

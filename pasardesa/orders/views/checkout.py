@@ -4,6 +4,7 @@ the buyer typed; private pages are never cached."""
 
 import uuid
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
@@ -14,6 +15,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.ratelimit import RateLimit, client_ip
 from pasardesa.core.web import absolute_uri
 from pasardesa.orders import selectors
 from pasardesa.orders.cart import Cart
@@ -24,6 +26,7 @@ from pasardesa.orders.services import (
     place_checkout,
 )
 from pasardesa.orders.views.common import private
+from pasardesa.orders.views.offers import phone_key
 from pasardesa.orders.whatsapp import seller_link
 from pasardesa.regions.selectors import search_villages, villages_by_code
 
@@ -33,6 +36,20 @@ _PLACED_KEEP = 20
 
 
 # --- Checkout ---------------------------------------------------------------------
+
+
+def _checkout_limits(request, typed_phone: str) -> list[tuple[RateLimit, str]]:
+    """The hourly checkout limits (settings) and what each counts: the
+    client's address, and the buyer's number when it is a number."""
+    hour = 60 * 60
+    limits = [
+        (RateLimit("checkout:ip", settings.CHECKOUTS_PER_IP_PER_HOUR, hour), client_ip(request))
+    ]
+    if phone := phone_key(typed_phone):
+        limits.append(
+            (RateLimit("checkout:phone", settings.CHECKOUTS_PER_PHONE_PER_HOUR, hour), phone)
+        )
+    return limits
 
 
 def _remember_checkout(request, checkout: Checkout) -> None:
@@ -69,12 +86,27 @@ def checkout(request):
     cart = Cart(request.session)
     groups = cart.groups()
     changes = []
+    status = 200
     if request.method == "POST" and SEARCH_BUTTON in request.POST:
         # A village search keeps everything typed so far and places nothing.
         data = with_current_prices(request.POST, groups)
         form = CheckoutForm(initial=data.dict(), groups=groups)
     elif request.method == "POST":
         form = CheckoutForm(request.POST, groups=groups)
+        if form.is_valid():
+            limits = _checkout_limits(request, form.cleaned_data["buyer_phone"])
+            # A retry of a checkout already placed here is answered, never counted.
+            retry = str(form.cleaned_data["idempotency_key"]) in request.session.get(PLACED_KEY, [])
+            if not retry and any(limit.exceeded(value) for limit, value in limits):
+                # The page comes back as it was (cart, details): nothing is lost.
+                form.add_error(
+                    None,
+                    _(
+                        "Terlalu banyak pesanan dari nomor atau jaringan ini dalam satu jam. "
+                        "Keranjang dan isian Anda tetap tersimpan; coba lagi nanti."
+                    ),
+                )
+                status = 429
         if form.is_valid():
             try:
                 placed = place_checkout(
@@ -92,6 +124,9 @@ def checkout(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                if not retry:
+                    for limit, value in limits:
+                        limit.hit(value)
                 cart.clear()
                 _remember_checkout(request, placed)
                 return redirect("orders:confirmation", key=placed.idempotency_key)
@@ -110,7 +145,7 @@ def checkout(request):
         "search_button": SEARCH_BUTTON,
         **_village_choices(form, groups),
     }
-    return private(render(request, "orders/checkout.html", context))
+    return private(render(request, "orders/checkout.html", context, status=status))
 
 
 @never_cache
@@ -126,7 +161,11 @@ def confirmation(request, key: uuid.UUID):
     for order in placed.orders.all():
         order.checkout = placed
         tracking_url = absolute_uri(request, reverse("orders:track", args=[order.tracking_token]))
-        orders.append((order, seller_link(order, tracking_url), tracking_url))
+        # The seller gets their own page of the order; the tracking link is the buyer's.
+        answer_url = absolute_uri(
+            request, reverse("orders:seller_order", args=[order.seller_id, order.number])
+        )
+        orders.append((order, seller_link(order, answer_url), tracking_url))
     return private(
         render(
             request,

@@ -48,7 +48,8 @@ def _remember_offer(request, token: str) -> None:
         request.session[MY_OFFERS_KEY] = [*mine, token][-_MY_OFFERS_KEEP:]
 
 
-def _phone_key(typed: str) -> str:
+def phone_key(typed: str) -> str:
+    """The typed number normalised, to count it by; empty when it is not a number."""
     try:
         return normalize_phone(typed[:32])
     except ValidationError:
@@ -68,7 +69,7 @@ def offer_new(request, pk: int):
     status = 200
     if request.method == "POST":
         form = OfferForm(request.POST)
-        ip, phone = client_ip(request), _phone_key(request.POST.get("buyer_phone", ""))
+        ip, phone = client_ip(request), phone_key(request.POST.get("buyer_phone", ""))
         if OFFERS_BY_IP.exceeded(ip) or (phone and OFFERS_BY_PHONE.exceeded(phone)):
             form.is_valid()  # show the other fields' errors too
             form.add_error(None, _("Terlalu banyak tawaran dalam satu jam. Coba lagi nanti."))

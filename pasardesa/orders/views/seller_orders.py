@@ -62,8 +62,17 @@ def inbox(request, seller_pk: int):
 def detail(request, seller_pk: int, number: str):
     seller = managed_seller_or_404(request, seller_pk)
     order = _order_or_404(seller, number)
+    holds_stock = any(line.stock_reserved for line in order.lines.all())
     steps = [
-        {"to": to, "action": step.action, "needs_note": step.needs_note}
+        {
+            "to": to,
+            # Say what declining does for the seller's shelf, where it does.
+            "action": _("Tolak & kembalikan stok")
+            if to == OrderStatus.DECLINED and holds_stock
+            else step.action,
+            "needs_note": step.needs_note,
+            "takes_note": step.needs_note or step.takes_note,
+        }
         for to, step in next_steps(order.status, ActorRole.SELLER)
     ]
     return render(
