@@ -47,7 +47,6 @@ def product(request, pk: int, slug: str):
             "seller": product.seller,
             "whatsapp_url": order_link(product, 1, product_url),
             "related": selectors.related_products(product),
-            "max_quantity": MAX_WHATSAPP_QUANTITY,
         },
     )
 

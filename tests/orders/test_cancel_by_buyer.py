@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 
 def place_here(client, item, quantity=2) -> Order:
-    client.post(reverse("orders:cart_add"), {"product": item.pk, "quantity": quantity})
+    client.post(reverse("orders:cart_add"), {"product": item.pk, "jumlah": quantity})
     assert client.post(reverse("orders:checkout"), checkout_form(client)).status_code == 302
     return Order.objects.latest("pk")
 

@@ -51,7 +51,7 @@ def test_the_cart_refuses_more_than_the_cap_and_keeps_what_it_had(client, rice):
 def test_the_cart_page_says_it_when_a_form_posts_too_many(client, rice):
     # When "Masukkan keranjang" posts 50 kg
     response = client.post(
-        reverse("orders:cart_add"), {"product": rice.pk, "quantity": 50}, follow=True
+        reverse("orders:cart_add"), {"product": rice.pk, "jumlah": 50}, follow=True
     )
 
     # Then the buyer reads the cap, nothing went in, nothing broke
@@ -91,7 +91,7 @@ def test_the_sellers_own_cap_holds_and_no_cap_means_no_limit(maria, rice):
 
 def test_a_cap_lowered_after_the_cart_is_shown_on_the_cart_and_the_checkout(client, rice):
     # Given 20 kg in the cart, then the seller lowers her cap to 10
-    client.post(reverse("orders:cart_add"), {"product": rice.pk, "quantity": 20})
+    client.post(reverse("orders:cart_add"), {"product": rice.pk, "jumlah": 20})
     form = checkout_form(client)
     Product.objects.filter(pk=rice.pk).update(max_per_order=10)
 
@@ -140,5 +140,5 @@ def test_the_product_page_quantity_stops_at_the_stock_or_the_cap(client, maria):
     # When their pages are opened, then the quantity fields stop at 7 and at 20
     for item, limit in ((short, "7"), (plenty, "20")):
         html = page(client.get(item.get_absolute_url()))
-        quantity = html.find_all("input", name="quantity")
+        quantity = html.find_all("input", name="jumlah")
         assert [field["max"] for field in quantity] == [limit]
