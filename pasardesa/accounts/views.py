@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pasardesa.accounts import ratelimit, services
 from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
-from pasardesa.core.web import safe_next
+from pasardesa.accounts.selectors import account_history
+from pasardesa.core.web import dashboard_view, safe_next
 
 
 @sensitive_post_parameters("password")
@@ -81,3 +82,10 @@ def reset(request, uidb64: str, token: str):
         messages.success(request, _("Kata sandi baru sudah disimpan. Silakan masuk."))
         return redirect("accounts:login")
     return render(request, "accounts/reset.html", {"form": form, "reset_user": user})
+
+
+@dashboard_view("GET")
+def history(request):
+    """Riwayat akun: every invitation, role change and password reset of this
+    account, with who did it, so a reset the person did not ask for is seen."""
+    return render(request, "accounts/history.html", {"events": account_history(request.user)})
