@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from pasardesa.accounts import ratelimit, services
 from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
 from pasardesa.accounts.selectors import account_history
-from pasardesa.core.web import dashboard_view, safe_next
+from pasardesa.core.web import dashboard_view, safe_next, too_many_requests
 
 
 @sensitive_post_parameters("password")
@@ -54,6 +54,15 @@ def logout_view(request):
 @never_cache
 @require_http_methods(["GET", "POST"])
 def signup(request):
+    ip = ratelimit.client_ip(request)
+    if request.method == "POST" and ratelimit.SIGNUPS_BY_IP.exceeded(ip):
+        return too_many_requests(
+            request,
+            _(
+                "Terlalu banyak akun dibuat dari sambungan ini dalam satu jam. "
+                "Coba lagi nanti, atau masuk kalau sudah punya akun."
+            ),
+        )
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.register_user(
@@ -62,6 +71,7 @@ def signup(request):
             password=form.cleaned_data["password1"],
             email=form.cleaned_data.get("email") or "",
         )
+        ratelimit.SIGNUPS_BY_IP.hit(ip)
         login(request, user, backend="pasardesa.accounts.backends.PhoneBackend")
         messages.success(request, _("Akun Anda sudah dibuat."))
         return redirect(safe_next(request) or "kelola:home")

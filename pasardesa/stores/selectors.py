@@ -22,17 +22,20 @@ _CHILD_CODE_LENGTH = {
 }
 
 
-def child_markets(region: Region | None) -> list[tuple[Region, int]]:
+def child_markets(
+    region: Region | None, *, stores: QuerySet[Store] | None = None
+) -> list[tuple[Region, int]]:
     """The regions one level below ``region`` that have active stores, with counts.
 
     Two queries whatever the number of stores: the market of a provinsi links
     to the kabupaten that have stores, and so on down to the kecamatan.
+    ``stores`` narrows which stores count (the buyer pages pass the listed ones).
     """
     level = Region.Level.PROVINSI if region is None else region.level + 1
     if level > Region.Level.DESA:
         return []
     length = 2 if region is None else _CHILD_CODE_LENGTH[region.level]
-    stores = Store.objects.filter(is_active=True)
+    stores = (Store.objects.all() if stores is None else stores).filter(is_active=True)
     if region is not None:
         stores = stores.filter(in_region(region.code, "village__"))
     counts = dict(

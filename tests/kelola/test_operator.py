@@ -786,3 +786,20 @@ def test_operator_of_one_store_gets_404_everywhere_in_another(op_client, store, 
     assert invitation.status == "pending"
     assert SellerStatusEvent.objects.count() == events_before
     assert not AccountEvent.objects.filter(kind="reset_link").exists()
+
+
+def test_the_seller_queue_offers_a_whatsapp_message_to_each_waiting_seller(
+    op_client, store, pending, verified
+):
+    # When the operator opens the queue and the sellers list
+    for target in (url("manage", store), url("sellers", store)):
+        html = page(op_client.get(target))
+        # Then the waiting seller (only) has a one-tap message to their own number
+        [wa] = html.wa_links()
+        assert wa.startswith("https://wa.me/6281211112222?text=")
+        text = whatsapp_text(wa)
+        assert "Sara Maro" in text
+        assert "Tenun Ibu Sara" in text
+        # with only the seller's own dashboard link in it
+        links = re.findall(r"https?://\S+", text)
+        assert links == [f"http://testserver/kelola/penjual/{pending.pk}/"]
