@@ -15,6 +15,7 @@ from pasardesa.sellers.models import Seller
 from pasardesa.sellers.services import change_seller_status
 from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store
+from pasardesa.stores.services import accept_invitation, invite_store_member
 
 PASSWORD = "sandi-rahasia-9"
 
@@ -70,6 +71,14 @@ class StoreFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"desa-uji-{n}")
     description = "Toko online desa untuk pengujian."
     whatsapp = "+6281234567890"
+
+
+def store_member(store: Store, user: User, role: str, *, invited_by: User | None = None):
+    """``user`` in ``store``'s team the real way: invited, then accepted by them."""
+    invitation = invite_store_member(
+        store=store, phone=user.phone, role=role, invited_by=invited_by
+    )
+    return accept_invitation(invitation=invitation, user=user)
 
 
 class SellerFactory(factory.django.DjangoModelFactory):

@@ -1,4 +1,6 @@
-from pasardesa.accounts.models import User
+from django.db.models import QuerySet
+
+from pasardesa.accounts.models import AccountEvent, User
 from pasardesa.core.phones import normalize_phone
 
 
@@ -9,3 +11,8 @@ def account_with_phone(phone: str) -> User | None:
     Raises ``ValidationError`` when ``phone`` is not a phone number.
     """
     return User.objects.filter(phone=normalize_phone(phone)).first()
+
+
+def account_history(user: User, *, limit: int = 100) -> QuerySet[AccountEvent]:
+    """What changed on ``user``'s roles and password, newest first (their number's rows)."""
+    return AccountEvent.objects.filter(phone=user.phone).select_related("actor")[:limit]

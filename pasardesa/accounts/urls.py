@@ -8,4 +8,5 @@ urlpatterns = [
     path("akun/keluar/", views.logout_view, name="logout"),
     path("akun/daftar/", views.signup, name="signup"),
     path("akun/atur-ulang/<uidb64>/<token>/", views.reset, name="reset"),
+    path("akun/riwayat/", views.history, name="history"),
 ]

@@ -10,7 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from pasardesa.accounts import ratelimit, services
 from pasardesa.accounts.forms import LoginForm, SetPasswordForm, SignupForm
-from pasardesa.core.web import safe_next
+from pasardesa.accounts.selectors import account_history
+from pasardesa.core.web import dashboard_view, safe_next, too_many_requests
 
 
 @sensitive_post_parameters("password")
@@ -59,6 +60,15 @@ def logout_view(request):
 @never_cache
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
+    ip = ratelimit.client_ip(request)
+    if request.method == "POST" and ratelimit.SIGNUPS_BY_IP.exceeded(ip):
+        return too_many_requests(
+            request,
+            _(
+                "Terlalu banyak akun dibuat dari sambungan ini dalam satu jam. "
+                "Coba lagi nanti, atau masuk kalau sudah punya akun."
+            ),
+        )
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.register_user(
@@ -67,6 +77,7 @@ def signup(request):
             password=form.cleaned_data["password1"],
             email=form.cleaned_data.get("email") or "",
         )
+        ratelimit.SIGNUPS_BY_IP.hit(ip)
         login(request, user, backend="pasardesa.accounts.backends.PhoneBackend")
         messages.success(request, _("Akun Anda sudah dibuat."))
         return redirect(safe_next(request) or "kelola:home")
@@ -87,3 +98,10 @@ def reset(request, uidb64: str, token: str):
         messages.success(request, _("Kata sandi baru sudah disimpan. Silakan masuk."))
         return redirect("accounts:login")
     return render(request, "accounts/reset.html", {"form": form, "reset_user": user})
+
+
+@dashboard_view("GET")
+def history(request):
+    """Riwayat akun: every invitation, role change and password reset of this
+    account, with who did it, so a reset the person did not ask for is seen."""
+    return render(request, "accounts/history.html", {"events": account_history(request.user)})

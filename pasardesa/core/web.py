@@ -6,7 +6,7 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -73,3 +73,10 @@ def safe_next(request, default: str = "") -> str:
 def redirect_back(request, default: str):
     """Back to the page the form was on (``next``), never off-site; else ``default``."""
     return redirect(safe_next(request) or default)
+
+
+def too_many_requests(request, message: str):
+    """The plain page of a rate limit: what happened and when to try again (429)."""
+    response = render(request, "core/429.html", {"message": message}, status=429)
+    response["Retry-After"] = "3600"
+    return response

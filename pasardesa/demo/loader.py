@@ -52,7 +52,7 @@ from pasardesa.sellers.services import (
 )
 from pasardesa.sellers.state import VerificationRole
 from pasardesa.stores.models import Store, StoreMember
-from pasardesa.stores.services import add_store_member, open_store
+from pasardesa.stores.services import accept_invitation, invite_store_member, open_store
 
 
 class DemoError(Exception):
@@ -375,16 +375,19 @@ def _create_accounts() -> list[DemoAccount]:
     def account(phone: str, name: str):
         return register_user(phone=phone, name=name, password=DEMO_PASSWORD)
 
-    operator = account("0811-3800-0001", "Yuliana Maro")
-    add_store_member(
-        store=dulolong, phone=operator.phone, role=StoreMember.Role.OPERATOR, added_by=None
-    )
-    courier = account("0811-3800-0006", "Daud Ojek")
-    add_store_member(
-        store=dulolong, phone=courier.phone, role=StoreMember.Role.COURIER, added_by=operator
-    )
+    def join(person, role: str, invited_by) -> None:
+        # As in real life: invited, then accepted by the person themselves.
+        invitation = invite_store_member(
+            store=dulolong, phone=person.phone, role=role, invited_by=invited_by
+        )
+        accept_invitation(invitation=invitation, user=person)
+
     regional = account("0811-3800-0005", "Dinas PMD Alor")
     appoint_region_admin(region=Region.objects.get(code="53.05"), user=regional)
+    operator = account("0811-3800-0001", "Yuliana Maro")
+    join(operator, StoreMember.Role.OPERATOR, regional)
+    courier = account("0811-3800-0006", "Daud Ojek")
+    join(courier, StoreMember.Role.COURIER, operator)
     accounts = [
         DemoAccount("pengelola", operator.name, operator.phone, f"pengelola {dulolong.name}"),
         DemoAccount("admin wilayah", regional.name, regional.phone, "Kabupaten Alor"),

@@ -160,10 +160,19 @@ class NoteForm(forms.Form):
     )
 
 
-class AddMemberForm(forms.Form):
-    phone = PhoneField(
-        help_text=_("Orangnya harus sudah punya akun Pasar Desa dengan nomor ini."),
+class DeactivateStoreForm(forms.Form):
+    """Closing a whole store: the reason is kept and its operators read it."""
+
+    reason = forms.CharField(
+        label=_("Alasan (dibaca pengelola toko)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasannya; pengelola toko akan membacanya.")},
     )
+
+
+class AddMemberForm(forms.Form):
+    phone = PhoneField()
     role = forms.ChoiceField(
         label=_("Peran"),
         choices=StoreMember.Role.choices,
@@ -175,7 +184,7 @@ class AddMemberForm(forms.Form):
 class AppointOperatorForm(forms.Form):
     phone = PhoneField(
         label=_("Nomor WhatsApp pengelola baru"),
-        help_text=_("Orangnya harus sudah punya akun Pasar Desa dengan nomor ini."),
+        help_text=_("Orangnya menerima undangan ini sendiri setelah masuk dengan nomor ini."),
     )
 
 
@@ -193,7 +202,7 @@ class OpenStoreForm(forms.Form):
     )
     operator_phone = PhoneField(
         label=_("Nomor WhatsApp pengelola pertama"),
-        help_text=_("Orangnya harus sudah punya akun Pasar Desa dengan nomor ini."),
+        help_text=_("Orangnya menerima undangan ini sendiri setelah masuk dengan nomor ini."),
     )
 
     def __init__(self, region: Region, *args, **kwargs):

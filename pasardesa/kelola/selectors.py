@@ -5,11 +5,12 @@ operator may send a password link to."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Product, for_sale
+from pasardesa.orders.models import Checkout, Offer
 from pasardesa.regions.models import Region, RegionAdmin, in_region
 from pasardesa.sellers.models import Seller, SellerMember
 from pasardesa.stores.models import Store, StoreMember
@@ -81,13 +82,20 @@ def region_stores(region: Region) -> QuerySet[Store]:
 def reset_link_people(store: Store, *, actor) -> QuerySet[User]:
     """People an operator of ``store`` may give a password reset link to.
 
-    Members of the store and owners/staff of its sellers. Left out unless the
-    actor is a platform superuser: platform staff, regional admins and people
-    who also work for another store or another store's seller; otherwise an
-    operator could add anyone as a courier and take over their other roles.
+    A reset link hands the account to whoever sends it, so it is offered only
+    where the person agreed to this store: members who accepted an invitation
+    of the store (``StoreMember.invitation``) and owners of its sellers (who
+    registered here themselves). Never seller staff (their owner adds them
+    without asking), and, unless the actor is a platform superuser, never
+    people who hold a role anywhere else (another store's team or seller, a
+    region, platform staff) or who ever ordered or bargained with the
+    account: a reset would hand over their other roles, or their orders,
+    addresses and phone numbers. Those go to the platform's staff.
     """
     people = User.objects.filter(
-        Q(store_roles__store=store) | Q(seller_roles__seller__store=store), is_active=True
+        Q(store_roles__store=store, store_roles__invitation__isnull=False)
+        | Q(seller_roles__seller__store=store, seller_roles__role=SellerMember.Role.OWNER),
+        is_active=True,
     )
     if not getattr(actor, "is_superuser", False):
         people = (
@@ -96,5 +104,7 @@ def reset_link_people(store: Store, *, actor) -> QuerySet[User]:
             .exclude(region_roles__isnull=False)
             .exclude(store_roles__in=StoreMember.objects.exclude(store=store))
             .exclude(seller_roles__in=SellerMember.objects.exclude(seller__store=store))
+            .exclude(Exists(Checkout.objects.filter(buyer=OuterRef("pk"))))
+            .exclude(Exists(Offer.objects.filter(buyer=OuterRef("pk"))))
         )
     return people.distinct()

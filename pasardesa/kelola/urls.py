@@ -9,6 +9,7 @@ _REGION = "kelola/wilayah/<str:code>/"
 
 urlpatterns = [
     path("kelola/", home.home, name="home"),
+    path("kelola/undangan/<int:pk>/<str:answer>/", home.invitation_answer, name="invitation"),
     path("kelola/penjual/<int:pk>/", seller.seller_home, name="seller_home"),
     # The village operator's console.
     path(_STORE, operator.manage, name="store"),
@@ -21,6 +22,11 @@ urlpatterns = [
     path(_STORE + "produk/<int:pk>/pulihkan/", operator.product_restore, name="restore"),
     path(_STORE + "tim/", operator.team, name="team"),
     path(_STORE + "tim/<int:pk>/hapus/", operator.member_remove, name="member_remove"),
+    path(
+        _STORE + "tim/undangan/<int:pk>/batalkan/",
+        operator.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path(_STORE + "atur-ulang-sandi/<int:user_id>/", operator.reset_link, name="reset_link"),
     path(_STORE + "tutup-sementara/", operator.store_closure, name="store_closure"),
     # The regional admin's console.

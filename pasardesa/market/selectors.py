@@ -1,10 +1,21 @@
 """Reads of the buyer pages that span stores and the catalogue."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 
-from pasardesa.catalog.models import ProductPhoto, for_sale
+from pasardesa.catalog.models import Product, ProductPhoto, for_sale
 from pasardesa.regions.models import in_region
 from pasardesa.stores.models import Store
+
+
+def listed_stores() -> QuerySet[Store]:
+    """The stores buyers find in lists: active and with at least one product
+    for sale. A store just opened is empty ("Belum ada penjual" and a row of
+    category chips), so it stays out of the home page, region markets and
+    their counts until its first product is for sale; its own page still
+    answers, marked "Toko belum buka" and noindex."""
+    return Store.objects.filter(
+        Exists(Product.objects.for_sale().filter(seller__store=OuterRef("pk")))
+    )
 
 
 def _store_cards(queryset: QuerySet[Store], limit: int | None = None) -> list[Store]:
@@ -37,8 +48,8 @@ def _store_cards(queryset: QuerySet[Store], limit: int | None = None) -> list[St
 
 
 def active_stores(*, limit: int | None = None) -> list[Store]:
-    return _store_cards(Store.objects.all(), limit)
+    return _store_cards(listed_stores(), limit)
 
 
 def stores_in_region(code: str, *, limit: int) -> list[Store]:
-    return _store_cards(Store.objects.filter(in_region(code, "village__")), limit)
+    return _store_cards(listed_stores().filter(in_region(code, "village__")), limit)

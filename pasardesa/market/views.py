@@ -28,7 +28,7 @@ def home(request):
         "market/home.html",
         {
             "stores": selectors.active_stores(limit=12),
-            "provinces": child_markets(None),
+            "provinces": child_markets(None, stores=selectors.listed_stores()),
             "newest": catalog.newest_products(),
             "categories": catalog.categories(),
         },
@@ -44,7 +44,7 @@ def region(request, code: str):
         {
             "region": region,
             "path": region_path(region),
-            "child_markets": child_markets(region),
+            "child_markets": child_markets(region, stores=selectors.listed_stores()),
             "stores": selectors.stores_in_region(region.code, limit=MAX_STORES_LISTED),
             "page_obj": paginate(request, catalog.product_list(region_code=region.code)),
         },
@@ -58,6 +58,10 @@ def store(request, slug: str):
         raise Http404
     categories = catalog.visible_categories(store)
     category = next((c for c in categories if c.slug == request.GET.get("kategori")), None)
+    page_obj = paginate(request, catalog.store_products(store, category=category))
+    # Unfiltered, the page's own count says whether anything is for sale (no
+    # extra query); a category filter only comes from a page that had products.
+    is_open = bool(page_obj.paginator.count) if category is None else True
     return render(
         request,
         "market/store.html",
@@ -66,9 +70,10 @@ def store(request, slug: str):
             "path": region_path(store.village),
             "featured": catalog.featured_product(store),
             "sellers": public_sellers(store=store),
-            "page_obj": paginate(request, catalog.store_products(store, category=category)),
+            "page_obj": page_obj,
             "categories": categories,
             "current_category": category,
+            "is_open_for_buyers": is_open,
         },
     )
 

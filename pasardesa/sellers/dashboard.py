@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 
 from pasardesa.core.forms import add_service_errors
 from pasardesa.core.phones import format_phone_national
-from pasardesa.core.web import dashboard_view
+from pasardesa.core.ratelimit import RateLimit, client_ip
+from pasardesa.core.web import dashboard_view, too_many_requests
 from pasardesa.sellers import services
 from pasardesa.sellers.forms import (
     BankAccountForm,
@@ -39,6 +40,9 @@ from pasardesa.stores.models import Store
 # searches for their village first (a list of thousands would not fit a page).
 STORE_LIST_LIMIT = 60
 PRODUCTS_PER_PAGE = 20
+# One address may file 10 seller registrations an hour (a village office
+# helping its traders); a script flooding the operators' queues may not.
+REGISTRATIONS_BY_IP = RateLimit("seller-register:ip", 10, 60 * 60)
 
 
 def _store_choices(request):
@@ -59,6 +63,15 @@ def _store_choices(request):
 
 @dashboard_view("GET", "POST")
 def register(request):
+    ip = client_ip(request)
+    if request.method == "POST" and REGISTRATIONS_BY_IP.exceeded(ip):
+        return too_many_requests(
+            request,
+            _(
+                "Terlalu banyak pendaftaran penjual dari sambungan ini dalam satu jam. "
+                "Coba lagi nanti."
+            ),
+        )
     stores, many, query = _store_choices(request)
     if request.method == "POST":
         form = SellerRegisterForm(request.POST, request.FILES, store_choices=stores)
@@ -74,6 +87,7 @@ def register(request):
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
+                REGISTRATIONS_BY_IP.hit(ip)
                 messages.success(
                     request,
                     _(

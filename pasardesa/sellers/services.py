@@ -21,6 +21,10 @@ from pasardesa.sellers.state import SELLER_MACHINE
 from pasardesa.stores.models import Store
 from pasardesa.stores.services import clean_closure
 
+# Registrations one account may have waiting for verification at once: one
+# account filing dozens floods the operators' queue (issue 9, item 12).
+MAX_PENDING_REGISTRATIONS = 3
+
 
 @transaction.atomic
 def register_seller(
@@ -155,6 +159,9 @@ def register_seller_with_photo(
 ) -> Seller:
     """Self-registration: a pending profile owned by ``owner``, with its photo.
 
+    An owner may have at most ``MAX_PENDING_REGISTRATIONS`` waiting for
+    verification; one more is refused with a message (not under a field).
+
     One transaction: a photo that is not a photo raises ``ValidationError``
     (under ``photo``) and no profile is left behind. Once per
     ``idempotency_key``: a resent form returns the profile made the first time.
@@ -163,6 +170,22 @@ def register_seller_with_photo(
         raise ValidationError({"store": _("Toko desa ini sedang tidak aktif.")})
 
     def register() -> Seller:
+        # The owner's row serialises their registrations, so two at once
+        # cannot both slip under the limit.
+        User.objects.select_for_update().filter(pk=owner.pk).first()
+        waiting = Seller.objects.filter(
+            members__user=owner,
+            members__role=SellerMember.Role.OWNER,
+            status=Seller.Status.PENDING,
+        ).count()
+        if waiting >= MAX_PENDING_REGISTRATIONS:
+            raise ValidationError(
+                _(
+                    "Anda sudah punya %(n)d pendaftaran yang menunggu verifikasi. Tunggu "
+                    "pengelola toko desa memeriksanya dulu, lalu daftar lagi."
+                )
+                % {"n": waiting}
+            )
         seller = register_seller(
             store=store,
             business_name=business_name,

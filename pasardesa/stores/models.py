@@ -46,6 +46,8 @@ class Store(models.Model):
     address = models.CharField(_("alamat kantor"), max_length=255, blank=True)
     logo = models.ImageField(_("logo"), upload_to="stores/", blank=True)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # Why the regional admin closed the store (its operators read it); cleared on reopening.
+    inactive_reason = models.CharField(_("alasan dinonaktifkan"), max_length=500, blank=True)
     # An order the seller has not accepted by then expires and its stock comes
     # back (see pasardesa.orders.services.expire_orders); at most one week.
     order_expiry_hours = models.PositiveSmallIntegerField(
@@ -108,12 +110,93 @@ class Store(models.Model):
         return Closure(by_store=True, until=self.closed_until, note=self.closed_note)
 
 
-class StoreMember(models.Model):
-    """A person who works for a village store: an operator or a courier."""
+class StoreRole(models.TextChoices):
+    OPERATOR = "operator", _("Pengelola")
+    COURIER = "courier", _("Kurir")
 
-    class Role(models.TextChoices):
-        OPERATOR = "operator", _("Pengelola")
-        COURIER = "courier", _("Kurir")
+
+class StoreInvitation(models.Model):
+    """An invitation to work for a store (operator or courier), sent to a
+    WhatsApp number; the person accepts or declines it while logged in.
+
+    Nobody becomes a member without saying yes: a role (and with it a reset
+    link the operator can make) is only given by ``accept_invitation``, which
+    creates the ``StoreMember``. The number may have no account yet: the
+    person signs up with it and then finds the invitation on /kelola/.
+    Statuses move through ``pasardesa.stores.state.INVITATION_MACHINE``; an
+    accepted invitation is revoked when the person leaves the team.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu jawaban")
+        ACCEPTED = "accepted", _("Diterima")
+        DECLINED = "declined", _("Ditolak")
+        REVOKED = "revoked", _("Dibatalkan")
+
+    store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="invitations")
+    phone = models.CharField(_("nomor WhatsApp"), max_length=20)
+    role = models.CharField(_("peran"), max_length=10, choices=StoreRole.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    # The account that answered (the one with ``phone`` at the time).
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="store_invitations",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("undangan tim toko")
+        verbose_name_plural = _("undangan tim toko")
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["pending", "accepted", "declined", "revoked"]),
+                name="store_invitation_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["operator", "courier"]),
+                name="store_invitation_role_valid",
+            ),
+            # Whoever accepted or declined is known, and when.
+            models.CheckConstraint(
+                condition=~models.Q(status__in=["accepted", "declined"])
+                | models.Q(user__isnull=False, answered_at__isnull=False),
+                name="store_invitation_answer_known",
+            ),
+            # One open invitation or membership per number and role: a double
+            # tap sends one invitation, and a member is not invited again.
+            models.UniqueConstraint(
+                fields=["store", "phone", "role"],
+                condition=models.Q(status__in=["pending", "accepted"]),
+                name="one_open_invitation_per_role",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.phone} – {self.get_role_display()} {self.store} ({self.status})"
+
+
+class StoreMember(models.Model):
+    """A person who works for a village store: an operator or a courier.
+
+    Made only by accepting a ``StoreInvitation`` (``invitation``); rows from
+    before invitations existed have none and get no reset link.
+    """
+
+    Role = StoreRole
 
     store = models.ForeignKey(Store, on_delete=models.CASCADE, related_name="members")
     user = models.ForeignKey(
@@ -126,6 +209,13 @@ class StoreMember(models.Model):
         null=True,
         blank=True,
         related_name="+",
+    )
+    invitation = models.OneToOneField(
+        StoreInvitation,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="member",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

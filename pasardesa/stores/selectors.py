@@ -3,7 +3,7 @@ from django.db.models.functions import Substr
 
 from pasardesa.regions.models import Region, in_region
 from pasardesa.regions.selectors import matching_villages
-from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.models import Store, StoreInvitation, StoreMember
 
 
 def store_by_slug(slug: str) -> Store | None:
@@ -22,17 +22,20 @@ _CHILD_CODE_LENGTH = {
 }
 
 
-def child_markets(region: Region | None) -> list[tuple[Region, int]]:
+def child_markets(
+    region: Region | None, *, stores: QuerySet[Store] | None = None
+) -> list[tuple[Region, int]]:
     """The regions one level below ``region`` that have active stores, with counts.
 
     Two queries whatever the number of stores: the market of a provinsi links
     to the kabupaten that have stores, and so on down to the kecamatan.
+    ``stores`` narrows which stores count (the buyer pages pass the listed ones).
     """
     level = Region.Level.PROVINSI if region is None else region.level + 1
     if level > Region.Level.DESA:
         return []
     length = 2 if region is None else _CHILD_CODE_LENGTH[region.level]
-    stores = Store.objects.filter(is_active=True)
+    stores = (Store.objects.all() if stores is None else stores).filter(is_active=True)
     if region is not None:
         stores = stores.filter(in_region(region.code, "village__"))
     counts = dict(
@@ -51,6 +54,23 @@ def store_team(store: Store) -> QuerySet[StoreMember]:
         .select_related("user", "added_by")
         .order_by("-role", "user__name", "id")  # pengelola first
     )
+
+
+def store_invitations(store: Store) -> QuerySet[StoreInvitation]:
+    """Invitations of ``store`` nobody has answered yet, newest first."""
+    return StoreInvitation.objects.filter(
+        store=store, status=StoreInvitation.Status.PENDING
+    ).select_related("invited_by")
+
+
+def invitations_for(user) -> QuerySet[StoreInvitation]:
+    """Pending invitations to the number of ``user``'s account: the only ones
+    they may answer (anything else is a 404)."""
+    if not (user.is_authenticated and user.is_active):
+        return StoreInvitation.objects.none()
+    return StoreInvitation.objects.filter(
+        phone=user.phone, status=StoreInvitation.Status.PENDING, store__is_active=True
+    ).select_related("store__village", "invited_by")
 
 
 def villages_for_new_store(region: Region, query: str, *, limit: int = 20) -> list[Region]:

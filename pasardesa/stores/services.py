@@ -7,18 +7,20 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from pasardesa.accounts.models import User
+from pasardesa.accounts.models import AccountEvent
 from pasardesa.accounts.selectors import account_with_phone
+from pasardesa.accounts.services import record_event
 from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
 from pasardesa.core.phones import normalize_phone
+from pasardesa.core.state import IllegalTransition
 from pasardesa.core.text import unique_slug
 from pasardesa.regions.models import Region
-from pasardesa.stores.models import CLOSED_NOTE_MAX_LENGTH, Store, StoreMember
+from pasardesa.stores.models import CLOSED_NOTE_MAX_LENGTH, Store, StoreInvitation, StoreMember
+from pasardesa.stores.state import INVITATION_MACHINE, InvitationRole
 
 # How long a seller may leave a new order unanswered (the database checks it too).
 ORDER_EXPIRY_MIN_HOURS, ORDER_EXPIRY_MAX_HOURS = 1, 168
@@ -59,52 +61,149 @@ def open_store(
     return store
 
 
-def _person(phone: str, *, field: str) -> User:
-    """The active account behind ``phone``, or a ValidationError on ``field``."""
+_EVENT_ROLE = {
+    StoreMember.Role.OPERATOR: AccountEvent.Role.OPERATOR,
+    StoreMember.Role.COURIER: AccountEvent.Role.COURIER,
+}
+
+
+def _record(invitation: StoreInvitation, kind: str, *, actor, note: str = "") -> None:
+    record_event(
+        phone=invitation.phone,
+        kind=kind,
+        actor=actor,
+        role=_EVENT_ROLE[invitation.role],
+        place=invitation.store.name,
+        note=note,
+    )
+
+
+def _invitee_phone(phone: str, *, field: str) -> str:
+    """``phone`` normalised; refused for a deactivated account. A number
+    without an account is fine: its owner signs up, then accepts."""
     try:
+        phone = normalize_phone(phone)
         user = account_with_phone(phone)
     except ValidationError as exc:
         raise ValidationError({field: exc.messages}) from exc
-    if user is None:
-        raise ValidationError(
-            {
-                field: _(
-                    "Belum ada akun dengan nomor ini. Minta orangnya mendaftar dulu di "
-                    "%(url)s dengan nomor WhatsApp ini, lalu tambahkan lagi."
-                )
-                % {"url": reverse("accounts:signup")}
-            }
-        )
-    if not user.is_active:
+    if user is not None and not user.is_active:
         raise ValidationError({field: _("Akun dengan nomor ini dinonaktifkan.")})
-    return user
+    return phone
 
 
 @transaction.atomic
-def add_store_member(*, store: Store, phone: str, role: str, added_by) -> StoreMember:
-    """Make the person with WhatsApp ``phone`` an operator or courier of ``store``.
+def invite_store_member(
+    *, store: Store, phone: str, role: str, invited_by, field: str = "phone"
+) -> StoreInvitation:
+    """Invite the person with WhatsApp ``phone`` to be an operator or courier of
+    ``store``. They get no role until they accept (:func:`accept_invitation`).
 
-    The person must already have an account (they choose their own password).
-    Adding someone who already holds the role changes nothing, so a double tap
-    is harmless. Raises ``ValidationError`` keyed ``phone`` or ``role``.
+    Inviting a number that already has a pending invitation for the role
+    returns that one, so a double tap is harmless; a number that already
+    holds the role is refused. Raises ``ValidationError`` keyed ``field`` or ``role``.
     """
     if role not in StoreMember.Role.values:
         raise ValidationError({"role": _("Pilih peran: pengelola atau kurir.")})
-    user = _person(phone, field="phone")
-    member, _created = StoreMember.objects.get_or_create(
-        store=store, user=user, role=role, defaults={"added_by": added_by}
+    phone = _invitee_phone(phone, field=field)
+    # The store row serialises invitations to it, so two taps make one row.
+    store = Store.objects.select_for_update().get(pk=store.pk)
+    if StoreMember.objects.filter(store=store, user__phone=phone, role=role).exists():
+        raise ValidationError(
+            {
+                field: _("Orang ini sudah menjadi %(role)s toko ini.")
+                % {"role": StoreMember.Role(role).label.lower()}
+            }
+        )
+    invitation, created = StoreInvitation.objects.get_or_create(
+        store=store,
+        phone=phone,
+        role=role,
+        status=StoreInvitation.Status.PENDING,
+        defaults={"invited_by": invited_by},
     )
+    if created:
+        _record(invitation, AccountEvent.Kind.INVITED, actor=invited_by)
+    return invitation
+
+
+def _locked(invitation: StoreInvitation) -> StoreInvitation:
+    return StoreInvitation.objects.select_for_update().select_related("store").get(pk=invitation.pk)
+
+
+@transaction.atomic
+def accept_invitation(*, invitation: StoreInvitation, user) -> StoreMember:
+    """``user`` says yes: they become a member with the invited role.
+
+    Only the account with the invited number may answer; a stale page (already
+    answered or withdrawn) raises ``IllegalTransition``.
+    """
+    invitation = _locked(invitation)
+    if invitation.phone != user.phone:
+        raise ValidationError(_("Undangan ini untuk nomor WhatsApp lain."))
+    INVITATION_MACHINE.check(
+        invitation.status, StoreInvitation.Status.ACCEPTED, InvitationRole.INVITEE
+    )
+    invitation.status = StoreInvitation.Status.ACCEPTED
+    invitation.user = user
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "user", "answered_at"])
+    member = StoreMember.objects.create(
+        store=invitation.store,
+        user=user,
+        role=invitation.role,
+        added_by=invitation.invited_by,
+        invitation=invitation,
+    )
+    _record(invitation, AccountEvent.Kind.ACCEPTED, actor=user)
     return member
 
 
 @transaction.atomic
-def remove_store_member(*, member: StoreMember) -> None:
+def decline_invitation(*, invitation: StoreInvitation, user) -> StoreInvitation:
+    """``user`` says no; the store sees it was declined."""
+    invitation = _locked(invitation)
+    if invitation.phone != user.phone:
+        raise ValidationError(_("Undangan ini untuk nomor WhatsApp lain."))
+    INVITATION_MACHINE.check(
+        invitation.status, StoreInvitation.Status.DECLINED, InvitationRole.INVITEE
+    )
+    invitation.status = StoreInvitation.Status.DECLINED
+    invitation.user = user
+    invitation.answered_at = timezone.now()
+    invitation.save(update_fields=["status", "user", "answered_at"])
+    _record(invitation, AccountEvent.Kind.DECLINED, actor=user)
+    return invitation
+
+
+@transaction.atomic
+def revoke_invitation(*, invitation: StoreInvitation, actor) -> StoreInvitation:
+    """The store withdraws an invitation nobody has answered yet (an accepted
+    one ends by removing the member, :func:`remove_store_member`)."""
+    invitation = _locked(invitation)
+    if invitation.status == StoreInvitation.Status.ACCEPTED:
+        raise IllegalTransition(
+            _("Undangan ini sudah diterima; hapus orangnya dari tim bila perlu.")
+        )
+    INVITATION_MACHINE.check(
+        invitation.status, StoreInvitation.Status.REVOKED, InvitationRole.INVITER
+    )
+    invitation.status = StoreInvitation.Status.REVOKED
+    invitation.save(update_fields=["status"])
+    _record(invitation, AccountEvent.Kind.REVOKED, actor=actor)
+    return invitation
+
+
+@transaction.atomic
+def remove_store_member(*, member: StoreMember, actor=None) -> None:
     """Take a role away. A store always keeps at least one operator.
 
     The store row is locked first, so two operators removing each other at the
-    same moment cannot leave the store with none.
+    same moment cannot leave the store with none. The person's history says
+    who removed them; their accepted invitation ends (revoked), so they may be
+    invited again.
     """
-    Store.objects.select_for_update().filter(pk=member.store_id).first()
+    store = Store.objects.select_for_update().get(pk=member.store_id)
+    member = StoreMember.objects.select_related("user", "invitation").get(pk=member.pk)
     if member.role == StoreMember.Role.OPERATOR:
         operators = StoreMember.objects.filter(
             store_id=member.store_id, role=StoreMember.Role.OPERATOR
@@ -113,7 +212,22 @@ def remove_store_member(*, member: StoreMember) -> None:
             raise ValidationError(
                 _("Toko harus punya minimal satu pengelola. Tambahkan pengelola lain dulu.")
             )
+    invitation = member.invitation
     StoreMember.objects.filter(pk=member.pk).delete()
+    if invitation is not None:
+        INVITATION_MACHINE.check(
+            invitation.status, StoreInvitation.Status.REVOKED, InvitationRole.INVITER
+        )
+        StoreInvitation.objects.filter(pk=invitation.pk).update(
+            status=StoreInvitation.Status.REVOKED
+        )
+    record_event(
+        phone=member.user.phone,
+        kind=AccountEvent.Kind.REMOVED,
+        actor=actor,
+        role=_EVENT_ROLE[member.role],
+        place=store.name,
+    )
 
 
 @transaction.atomic
@@ -183,14 +297,21 @@ def open_store_with_operator(
     idempotency_key: uuid.UUID,
     name: str = "",
 ) -> Store:
-    """Open a village's store and appoint its first operator, or do neither.
-    Once per ``idempotency_key``: a resent form returns the store it opened."""
+    """Open a village's store and invite its first operator, or do neither.
+
+    The operator is invited like any member: the store has no operator until
+    the person with ``operator_phone`` accepts on /kelola/. Once per
+    ``idempotency_key``: a resent form returns the store it opened."""
 
     def open_with_operator() -> Store:
-        operator = _person(operator_phone, field="operator_phone")
+        _invitee_phone(operator_phone, field="operator_phone")  # before anything is made
         store = open_store(village=village, name=name)
-        StoreMember.objects.create(
-            store=store, user=operator, role=StoreMember.Role.OPERATOR, added_by=opened_by
+        invite_store_member(
+            store=store,
+            phone=operator_phone,
+            role=StoreMember.Role.OPERATOR,
+            invited_by=opened_by,
+            field="operator_phone",
         )
         return store
 
@@ -204,15 +325,20 @@ def open_store_with_operator(
 
 
 @transaction.atomic
-def set_store_active(*, store: Store, is_active: bool) -> Store:
+def set_store_active(*, store: Store, is_active: bool, reason: str = "") -> Store:
     """Open or close a whole store (the regional admin's switch).
 
     A closed store and everything in it disappears from public pages; its
     operators and sellers keep their data and see it again when reopened.
+    Closing needs a reason, which the store's operators read on their console.
     """
+    reason = reason.strip()
+    if not is_active and not reason:
+        raise ValidationError({"reason": _("Tulis alasannya; pengelola toko akan membacanya.")})
     store = Store.objects.select_for_update().get(pk=store.pk)
     store.is_active = is_active
-    store.save(update_fields=["is_active", "updated_at"])
+    store.inactive_reason = "" if is_active else reason[:500]
+    store.save(update_fields=["is_active", "inactive_reason", "updated_at"])
     return store
 
 

@@ -23,7 +23,8 @@ from pasardesa.orders.models import Offer, OfferEvent, Order, OrderEvent
 from pasardesa.orders.services import make_offer
 from pasardesa.regions.models import RegionAdmin
 from pasardesa.sellers.models import Seller, SellerMember
-from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.models import Store, StoreInvitation, StoreMember
+from pasardesa.stores.services import invite_store_member
 from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
 from tests.orders.factories import place
 
@@ -55,6 +56,7 @@ class Side:
     offer: Offer
     region_code: str
     people: dict[str, User]
+    invitation: StoreInvitation
 
 
 def _user(phone: str, name: str, **extra) -> User:
@@ -93,7 +95,13 @@ def _side(tag: str, village_code: str, region_code: str, phone_prefix: str) -> S
         user=people["buyer"],
     )
     order = place([(product, 1)], user=people["buyer"], buyer_name=f"Pemesan Rahasia {tag}")
-    return Side(store, seller, pending, product, order.orders.get(), offer, region_code, people)
+    # An invitation nobody of the matrix may answer (the number has no account).
+    invitation = invite_store_member(
+        store=store, phone=f"{phone_prefix}99", role="courier", invited_by=people["operator"]
+    )
+    return Side(
+        store, seller, pending, product, order.orders.get(), offer, region_code, people, invitation
+    )
 
 
 @pytest.fixture
@@ -124,6 +132,8 @@ class Endpoint:
             "store_seller": {"slug": side.store.slug, "pk": side.pending.pk},
             "store_product": {"slug": side.store.slug, "pk": side.product.pk},
             "store_reset": {"slug": side.store.slug, "user_id": side.people["seller_owner"].pk},
+            "store_invitation": {"slug": side.store.slug, "pk": side.invitation.pk},
+            "invitation": {"pk": side.invitation.pk, "answer": "terima"},
             "region": {"code": side.region_code},
             "region_store": {"code": side.region_code, "slug": side.store.slug},
         }[self.kind]
@@ -167,6 +177,9 @@ class Endpoint:
             "kelola:take_down": "store_product",
             "kelola:restore": "store_product",
             "kelola:reset_link": "store_reset",
+            "kelola:invitation_revoke": "store_invitation",
+            "kelola:invitation": "invitation",
+            "kelola:region_appoint": "region_store",
             "kelola:region": "region",
             "kelola:region_open": "region",
             "kelola:region_store": "region_store",
@@ -235,10 +248,16 @@ ENDPOINTS = [
     Endpoint("kelola:take_down", "POST", OPERATOR, {"reason": "Foto menyesatkan"}),
     Endpoint("kelola:restore", "POST", OPERATOR, {}),
     Endpoint("kelola:reset_link", "POST", OPERATOR, {}),
+    Endpoint("kelola:team", "POST", OPERATOR, {"phone": "0812-7777-0001", "role": "operator"}),
+    Endpoint("kelola:invitation_revoke", "POST", OPERATOR, {}),
+    # Only the invited number answers an invitation: nobody here, not even a superuser.
+    Endpoint("kelola:invitation", "POST", frozenset()),
     Endpoint("kelola:region", "GET", REGIONAL),
     Endpoint("kelola:region_open", "GET", REGIONAL),
     Endpoint("kelola:region_store", "GET", REGIONAL),
-    Endpoint("kelola:region_deactivate", "POST", REGIONAL, {}),
+    Endpoint("kelola:region_deactivate", "GET", REGIONAL),
+    Endpoint("kelola:region_deactivate", "POST", REGIONAL, {"reason": "Uji"}),
+    Endpoint("kelola:region_appoint", "POST", REGIONAL, {"phone": "0812-7777-0002"}),
 ]
 
 
@@ -256,6 +275,9 @@ def _fingerprint(side: Side) -> tuple:
         .values_list("pk", "status", "stock", "moderation_note")
     )
     members = StoreMember.objects.filter(store=side.store).count()
+    invitations = tuple(
+        StoreInvitation.objects.filter(store=side.store).order_by("pk").values_list("pk", "status")
+    )
     offers = tuple(
         Offer.objects.filter(store=side.store)
         .order_by("pk")
@@ -272,6 +294,7 @@ def _fingerprint(side: Side) -> tuple:
         sellers,
         products,
         members,
+        invitations,
         offers,
         offer_events,
         orders,

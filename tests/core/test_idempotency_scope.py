@@ -9,7 +9,7 @@ from pasardesa.core.idempotency import scope
 from pasardesa.core.models import IdempotencyKey
 from pasardesa.sellers.models import Seller
 from pasardesa.sellers.services import register_seller_with_photo
-from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.models import Store, StoreInvitation, StoreMember
 from pasardesa.stores.services import open_store_with_operator
 from tests.factories import StoreFactory, make_user, village
 
@@ -52,7 +52,7 @@ def test_a_resent_store_opening_opens_one_store_with_one_operator():
         )
         for _ in range(2)
     ]
-    # Then one store and one operator
+    # Then one store and one invitation to its operator
     assert stores[0].pk == stores[1].pk
     assert Store.objects.count() == 1
-    assert StoreMember.objects.filter(role=StoreMember.Role.OPERATOR).count() == 1
+    assert StoreInvitation.objects.filter(role=StoreMember.Role.OPERATOR).count() == 1

@@ -16,11 +16,13 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from pasardesa.accounts.models import AccountEvent
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.selectors import hidden_categories
 from pasardesa.regions.models import RegionAdmin
 from pasardesa.sellers.models import Seller, SellerMember, SellerStatusEvent
-from pasardesa.stores.models import Store, StoreMember
+from pasardesa.stores.models import Store, StoreInvitation, StoreMember
+from pasardesa.stores.services import invite_store_member
 from tests.demo_fixtures import (
     _language_reset,  # noqa: F401 (autouse fixture)
     page,
@@ -33,6 +35,7 @@ from tests.factories import (
     StoreFactory,
     featured,
     make_user,
+    store_member,
     village,
 )
 
@@ -585,42 +588,89 @@ def test_restore_does_not_show_what_the_seller_hid(op_client, store, verified):
 # --- Team and reset links --------------------------------------------------------------
 
 
-def test_add_a_courier_and_an_operator(op_client, operator, store):
+def test_invite_a_courier_and_an_operator(op_client, operator, store):
     budi = make_user("0813-5555-0001", "Budi Ojek")
     response = op_client.post(
         url("team", store), {"phone": "+62 813-5555-0001", "role": "courier"}, follow=True
     )
-    member = StoreMember.objects.get(store=store, user=budi)
-    assert (member.role, member.added_by) == ("courier", operator)
-    assert "Budi Ojek sekarang kurir toko ini." in messages_of(response)
-    # A double tap changes nothing
+    # Then an invitation, not a role: Budi is not in the team until he accepts
+    invitation = StoreInvitation.objects.get(store=store, phone=budi.phone)
+    assert (invitation.role, invitation.status, invitation.invited_by) == (
+        "courier",
+        "pending",
+        operator,
+    )
+    assert not StoreMember.objects.filter(user=budi).exists()
+    assert any("Undangan menjadi kurir" in m for m in messages_of(response))
+    # And the team page offers one tap to tell him, pointing only to /kelola/
+    [wa] = page(response).wa_links()
+    assert wa.startswith("https://wa.me/6281355550001?text=")
+    assert "http://testserver/kelola/" in whatsapp_text(wa)
+    assert "atur-ulang" not in whatsapp_text(wa)
+    # A double tap sends one invitation; the other role is its own invitation
     op_client.post(url("team", store), {"phone": "081355550001", "role": "courier"})
-    assert StoreMember.objects.filter(store=store, user=budi).count() == 1
+    assert StoreInvitation.objects.filter(store=store, phone=budi.phone).count() == 1
     op_client.post(url("team", store), {"phone": "081355550001", "role": "operator"})
-    assert set(StoreMember.objects.filter(user=budi).values_list("role", flat=True)) == {
+    assert set(StoreInvitation.objects.filter(phone=budi.phone).values_list("role", flat=True)) == {
         "courier",
         "operator",
     }
 
 
-def test_adding_someone_without_an_account_says_to_sign_up(op_client, store):
-    response = op_client.post(url("team", store), {"phone": "0813-5555-0002", "role": "courier"})
-    assert response.status_code == 200
-    errors = errors_text(response)
-    assert "Belum ada akun dengan nomor ini" in errors
-    assert "/akun/daftar/" in errors
-    assert 'value="0813-5555-0002"' in response.content.decode()
-    assert StoreMember.objects.filter(store=store).count() == 1
+def test_a_number_without_an_account_can_be_invited(op_client, store):
+    response = op_client.post(
+        url("team", store), {"phone": "0813-5555-0002", "role": "courier"}, follow=True
+    )
+    assert StoreInvitation.objects.filter(store=store, phone="+6281355550002").exists()
+    assert "0813-5555-0002" in page(response).text
     response = op_client.post(url("team", store), {"phone": "abc", "role": "courier"})
     assert "Nomor WhatsApp tidak valid" in errors_text(response)
+    assert 'value="abc"' in response.content.decode()
+
+
+def test_a_member_is_not_invited_again(op_client, operator, store):
+    response = op_client.post(url("team", store), {"phone": operator.phone, "role": "operator"})
+    assert "sudah menjadi pengelola" in errors_text(response)
+    assert not StoreInvitation.objects.filter(phone=operator.phone).exists()
+
+
+def test_revoke_an_invitation(op_client, store):
+    budi = make_user("0813-5555-0011", "Budi Ojek")
+    op_client.post(url("team", store), {"phone": budi.phone, "role": "courier"})
+    invitation = StoreInvitation.objects.get(phone=budi.phone)
+    op_client.post(url("invitation_revoke", store, invitation.pk))
+    invitation.refresh_from_db()
+    assert invitation.status == "revoked"
+    # The invitee can no longer accept it
+    op_client.force_login(budi)
+    response = op_client.post(reverse("kelola:invitation", args=[invitation.pk, "terima"]))
+    assert response.status_code == 404
+    assert not StoreMember.objects.filter(user=budi).exists()
+
+
+def test_someone_else_cannot_answer_an_invitation(client, op_client, store):
+    budi = make_user("0813-5555-0012", "Budi Ojek")
+    op_client.post(url("team", store), {"phone": budi.phone, "role": "operator"})
+    invitation = StoreInvitation.objects.get(phone=budi.phone)
+    intruder = make_user("0813-5555-0013", "Orang Lain")
+    client.force_login(intruder)
+    for answer in ("terima", "tolak"):
+        response = client.post(reverse("kelola:invitation", args=[invitation.pk, answer]))
+        assert response.status_code == 404
+    assert client.get(reverse("kelola:store", args=[store.slug])).status_code == 404
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"
 
 
 def test_remove_a_member_but_never_the_last_operator(op_client, operator, store):
-    courier = StoreMember.objects.create(
-        store=store, user=make_user("0813-5555-0003", "Kurir"), role="courier"
-    )
+    person = make_user("0813-5555-0003", "Kurir")
+    courier = store_member(store, person, "courier", invited_by=operator)
     op_client.post(url("member_remove", store, courier.pk))
     assert not StoreMember.objects.filter(pk=courier.pk).exists()
+    # The removal is in their history, and they may be invited again
+    assert AccountEvent.objects.filter(phone=person.phone, kind="removed", actor=operator).exists()
+    op_client.post(url("team", store), {"phone": person.phone, "role": "courier"})
+    assert StoreInvitation.objects.filter(phone=person.phone, status="pending").exists()
     me = StoreMember.objects.get(user=operator)
     response = op_client.post(url("member_remove", store, me.pk), follow=True)
     assert any("minimal satu pengelola" in m for m in messages_of(response))
@@ -657,9 +707,9 @@ def test_reset_link_for_a_seller_of_the_store(client, op_client, store, pending)
     assert client.get(urlsplit(link).path).status_code == 200
 
 
-def test_reset_link_for_a_member_of_the_store(op_client, store):
+def test_reset_link_for_a_member_of_the_store(op_client, operator, store):
     courier = make_user("0813-5555-0005", "Budi Ojek")
-    StoreMember.objects.create(store=store, user=courier, role="courier")
+    store_member(store, courier, "courier", invited_by=operator)
     assert f'action="{url("reset_link", store, courier.pk)}"' in (
         op_client.get(url("team", store)).content.decode()
     )
@@ -698,6 +748,9 @@ def test_operator_of_one_store_gets_404_everywhere_in_another(op_client, store, 
         other["member"],
         other["owner"],
     )
+    invitation = invite_store_member(
+        store=theirs, phone="0813-9999-0003", role="courier", invited_by=None
+    )
     events_before = SellerStatusEvent.objects.count()
     attempts = [
         ("get", url("manage", theirs), {}),
@@ -718,6 +771,7 @@ def test_operator_of_one_store_gets_404_everywhere_in_another(op_client, store, 
         ("get", url("team", theirs), {}),
         ("post", url("team", theirs), {"phone": "0812-1111-0001", "role": "operator"}),
         ("post", url("member_remove", theirs, member.pk), {}),
+        ("post", url("invitation_revoke", theirs, invitation.pk), {}),
         ("post", url("reset_link", theirs, owner.pk), {}),
         # Their objects through our own store's URLs are not found either
         ("get", url("seller", store, seller.pk), {}),
@@ -730,6 +784,7 @@ def test_operator_of_one_store_gets_404_everywhere_in_another(op_client, store, 
         ("post", url("take_down", store, product.pk), {"reason": "Diretas"}),
         ("post", url("restore", store, product.pk), {}),
         ("post", url("member_remove", store, member.pk), {}),
+        ("post", url("invitation_revoke", store, invitation.pk), {}),
         ("post", url("reset_link", store, owner.pk), {}),
     ]
     for method, target, data in attempts:
@@ -745,4 +800,25 @@ def test_operator_of_one_store_gets_404_everywhere_in_another(op_client, store, 
     assert product.status == Product.Status.ACTIVE
     assert StoreMember.objects.filter(pk=member.pk).exists()
     assert not StoreMember.objects.filter(store=theirs, role="operator").exists()
+    assert not StoreInvitation.objects.filter(store=theirs, role="operator").exists()
+    invitation.refresh_from_db()
+    assert invitation.status == "pending"
     assert SellerStatusEvent.objects.count() == events_before
+    assert not AccountEvent.objects.filter(kind="reset_link").exists()
+
+
+def test_the_seller_queue_offers_a_whatsapp_message_to_each_waiting_seller(
+    op_client, store, pending, verified
+):
+    # When the operator opens the queue and the sellers list
+    for target in (url("manage", store), url("sellers", store)):
+        html = page(op_client.get(target))
+        # Then the waiting seller (only) has a one-tap message to their own number
+        [wa] = html.wa_links()
+        assert wa.startswith("https://wa.me/6281211112222?text=")
+        text = whatsapp_text(wa)
+        assert "Sara Maro" in text
+        assert "Tenun Ibu Sara" in text
+        # with only the seller's own dashboard link in it
+        links = re.findall(r"https?://\S+", text)
+        assert links == [f"http://testserver/kelola/penjual/{pending.pk}/"]

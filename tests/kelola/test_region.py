@@ -10,14 +10,19 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from pasardesa.accounts.models import User
 from pasardesa.catalog.models import Product
 from pasardesa.regions.models import Region, RegionAdmin
 from pasardesa.sellers.models import Seller
-from pasardesa.stores.models import Store, StoreMember
-from tests.demo_fixtures import _language_reset, page  # noqa: F401 (autouse fixture)
+from pasardesa.stores.models import Store, StoreInvitation, StoreMember
+from tests.demo_fixtures import (  # noqa: F401 (autouse fixture)
+    _language_reset,
+    page,
+    whatsapp_text,
+)
 from tests.factories import ProductFactory, SellerFactory, StoreFactory, village
 
 pytestmark = pytest.mark.django_db
@@ -159,30 +164,52 @@ def test_search_lists_villages_of_the_region_only(admin_client, alor, dulolong, 
     assert "Tidak ada desa/kelurahan" in page(admin_client.get(target, {"q": "33.03"})).text
 
 
-def test_open_a_store_with_its_first_operator(admin_client, admin, alor, future_operator):
+def test_open_a_store_and_invite_its_first_operator(
+    client, admin_client, admin, alor, future_operator
+):
     target = reverse("kelola:region_open", args=["53.05"])
     # Given the admin chose Alor Besar from the search
     response = admin_client.get(target, {"desa": "53.05.02.2007"})
     assert "Desa Alor Besar" in page(response).text
-    # When they open its store and appoint its operator by WhatsApp number
+    # When they open its store and name its operator by WhatsApp number
     response = admin_client.post(
         target,
         {"village": "53.05.02.2007", "name": "", "operator_phone": "0813 7777 0001"},
         follow=True,
     )
-    # Then the store exists, active, named after the village, with its operator
+    # Then the store exists, active, named after the village, with an
+    # invitation to the operator but no operator yet
     store = Store.objects.get(village_id="53.05.02.2007")
     assert store.is_active
     assert store.name == "Toko Desa Alor Besar"
-    member = StoreMember.objects.get(store=store)
-    assert (member.user, member.role, member.added_by) == (future_operator, "operator", admin)
+    invitation = StoreInvitation.objects.get(store=store)
+    assert (invitation.phone, invitation.role, invitation.status, invitation.invited_by) == (
+        "+6281377770001",
+        "operator",
+        "pending",
+        admin,
+    )
+    assert not StoreMember.objects.filter(store=store).exists()
     assert response.redirect_chain[-1][0] == reverse(
         "kelola:region_store", args=["53.05", store.slug]
     )
-    assert "Ibu Kepala Desa" in page(response).text
-    # And the operator can run it at once
-    admin_client.force_login(future_operator)
-    assert admin_client.get(reverse("kelola:store", args=[store.slug])).status_code == 200
+    # And the page has one tap to tell the operator on WhatsApp, with only /kelola/ in it
+    [wa] = page(response).wa_links()
+    assert wa.startswith("https://wa.me/6281377770001?text=")
+    text = whatsapp_text(wa)
+    assert "pengelola Toko Desa Alor Besar" in text
+    assert re.findall(r"https?://\S+", text) == ["http://testserver/kelola/"]
+    # Before accepting, the invitee cannot run the store
+    client.force_login(future_operator)
+    assert client.get(reverse("kelola:store", args=[store.slug])).status_code == 404
+    # When they accept on their role home
+    home = client.get(reverse("kelola:home"))
+    assert "Anda diundang menjadi pengelola Toko Desa Alor Besar" in page(home).text
+    client.post(reverse("kelola:invitation", args=[invitation.pk, "terima"]))
+    # Then they run it
+    member = StoreMember.objects.get(store=store)
+    assert (member.user, member.role, member.added_by) == (future_operator, "operator", admin)
+    assert client.get(reverse("kelola:store", args=[store.slug])).status_code == 200
 
 
 def test_a_double_tap_opens_the_store_once(admin_client, alor, future_operator):
@@ -194,11 +221,11 @@ def test_a_double_tap_opens_the_store_once(admin_client, alor, future_operator):
     # When it is sent twice
     first = admin_client.post(target, data)
     second = admin_client.post(target, data)
-    # Then one store is opened and both answers lead to it
+    # Then one store is opened, with one invitation, and both answers lead to it
     store = Store.objects.get(village_id="53.05.02.2007")
     assert first["Location"] == second["Location"]
     assert first["Location"] == reverse("kelola:region_store", args=["53.05", store.slug])
-    assert StoreMember.objects.filter(store=store).count() == 1
+    assert StoreInvitation.objects.filter(store=store).count() == 1
 
 
 def test_admin_of_53_05_cannot_open_a_store_in_33_03(
@@ -219,31 +246,45 @@ def test_admin_of_53_05_cannot_open_a_store_in_33_03(
     assert not StoreMember.objects.exists()
 
 
-def test_opening_needs_an_existing_account_and_keeps_the_input(admin_client, alor):
-    response = admin_client.post(
+def test_an_operator_without_an_account_signs_up_then_accepts(client, admin_client, alor):
+    # Given a store opened for a number that has no account yet
+    admin_client.post(
         reverse("kelola:region_open", args=["53.05"]),
+        {"village": "53.05.02.2008", "name": "Toko Kampung", "operator_phone": "0813-0000-0000"},
+    )
+    store = Store.objects.get(village_id="53.05.02.2008")
+    # When the person signs up with that number
+    client.post(
+        reverse("accounts:signup"),
         {
-            "village": "53.05.02.2008",
-            "name": "Toko Kampung Alor Kecil",
-            "operator_phone": "0813-0000-0000",
+            "name": "Bapak Baru",
+            "phone": "0813 0000 0000",
+            "password1": "kampung-alor-9",
+            "password2": "kampung-alor-9",
         },
     )
-    # Then nothing is created, the page says to sign up first, the input stays
-    assert response.status_code == 200
-    errors = errors_text(response)
-    assert "Belum ada akun dengan nomor ini" in errors
-    assert "/akun/daftar/" in errors
-    html = response.content.decode()
-    assert 'value="Toko Kampung Alor Kecil"' in html
-    assert 'value="0813-0000-0000"' in html
-    assert 'value="53.05.02.2008"' in html
-    assert not Store.objects.filter(village_id="53.05.02.2008").exists()
-    # A broken number gets the plain phone message
+    # Then the invitation waits on their role home, and accepting makes them operator
+    invitation = StoreInvitation.objects.get(store=store)
+    home = client.get(reverse("kelola:home"))
+    assert f'action="{reverse("kelola:invitation", args=[invitation.pk, "terima"])}"' in (
+        home.content.decode()
+    )
+    client.post(reverse("kelola:invitation", args=[invitation.pk, "terima"]))
+    assert client.get(reverse("kelola:store", args=[store.slug])).status_code == 200
+
+
+def test_opening_with_a_broken_number_keeps_the_input(admin_client, alor):
     response = admin_client.post(
         reverse("kelola:region_open", args=["53.05"]),
-        {"village": "53.05.02.2008", "operator_phone": "0813"},
+        {"village": "53.05.02.2008", "name": "Toko Kampung Alor Kecil", "operator_phone": "0813"},
     )
+    # Then nothing is created, the plain phone message, the input stays
+    assert response.status_code == 200
     assert "Nomor WhatsApp tidak valid" in errors_text(response)
+    html = response.content.decode()
+    assert 'value="Toko Kampung Alor Kecil"' in html
+    assert 'value="53.05.02.2008"' in html
+    assert not Store.objects.filter(village_id="53.05.02.2008").exists()
 
 
 def test_a_village_has_one_store(admin_client, alor, dulolong, future_operator):
@@ -259,37 +300,66 @@ def test_a_village_has_one_store(admin_client, alor, dulolong, future_operator):
 # --- Running the stores of the region --------------------------------------------------
 
 
-def test_deactivate_and_reactivate_a_store(client, admin_client, alor, dulolong):
-    SellerFactory(store=dulolong)
-    response = admin_client.post(
-        reverse("kelola:region_deactivate", args=["53.05", "dulolong"]), follow=True
-    )
+def test_deactivating_asks_first_then_needs_a_reason(admin_client, alor, dulolong):
+    ProductFactory(seller=SellerFactory(store=dulolong))
+    target = reverse("kelola:region_deactivate", args=["53.05", "dulolong"])
+    # Given the store page: "Nonaktifkan toko" is a link, not a one-tap form
+    store_page = page(admin_client.get(reverse("kelola:region_store", args=["53.05", "dulolong"])))
+    assert target in store_page.hrefs()
+    # When the admin follows it, the store is still open and the page says what happens
+    response = admin_client.get(target)
+    dulolong.refresh_from_db()
+    assert dulolong.is_active
+    text = page(response).text
+    assert "1 produk tidak tampil lagi untuk pembeli" in text
+    assert "Ya, nonaktifkan toko" in text
+    assert len(gzip.compress(response.content)) <= BYTE_BUDGET
+    # Confirming without a reason closes nothing
+    response = admin_client.post(target, {"reason": "  "})
+    assert "Tulis alasannya" in errors_text(response)
+    dulolong.refresh_from_db()
+    assert dulolong.is_active
+    # With a reason: closed, buyers no longer find it, its operator reads why
+    response = admin_client.post(target, {"reason": "Pengelola tidak aktif."}, follow=True)
     dulolong.refresh_from_db()
     assert not dulolong.is_active
+    assert dulolong.inactive_reason == "Pengelola tidak aktif."
     assert any("dinonaktifkan" in m for m in messages_of(response))
-    # Then buyers no longer find it
-    assert client.get("/desa/dulolong/").status_code == 404
+    buyer, operator_client = Client(), Client()
+    assert buyer.get("/desa/dulolong/").status_code == 404
+    operator = make_user("0812-2222-0009", "Operator")
+    StoreMember.objects.create(store=dulolong, user=operator, role="operator")
+    operator_client.force_login(operator)
+    assert "Pengelola tidak aktif." in page(operator_client.get("/kelola/toko/dulolong/")).text
+    # Reactivated: back for buyers
     admin_client.post(reverse("kelola:region_reactivate", args=["53.05", "dulolong"]))
     dulolong.refresh_from_db()
     assert dulolong.is_active
-    assert client.get("/desa/dulolong/").status_code == 200
+    assert buyer.get("/desa/dulolong/").status_code == 200
 
 
-def test_appoint_another_operator(admin_client, alor, dulolong, future_operator):
+def test_invite_another_operator(client, admin_client, alor, dulolong, future_operator):
     target = reverse("kelola:region_appoint", args=["53.05", "dulolong"])
-    response = admin_client.post(target, {"phone": "0813-0000-0001"})
-    assert "Belum ada akun dengan nomor ini" in errors_text(response)
+    response = admin_client.post(target, {"phone": "0813"})
+    assert "Nomor WhatsApp tidak valid" in errors_text(response)
     response = admin_client.post(target, {"phone": "0813-7777-0001"}, follow=True)
-    assert StoreMember.objects.filter(
-        store=dulolong, user=future_operator, role="operator"
-    ).exists()
-    assert "Ibu Kepala Desa" in page(response).text
+    # Then an invitation, no role yet, and a WhatsApp tap to tell them
+    assert not StoreMember.objects.filter(store=dulolong, user=future_operator).exists()
+    invitation = StoreInvitation.objects.get(store=dulolong, role="operator")
+    assert page(response).wa_links()[0].startswith("https://wa.me/6281377770001?text=")
+    # Declined: still no role
+    client.force_login(future_operator)
+    client.post(reverse("kelola:invitation", args=[invitation.pk, "tolak"]))
+    invitation.refresh_from_db()
+    assert invitation.status == "declined"
+    assert not StoreMember.objects.filter(store=dulolong, user=future_operator).exists()
 
 
 def test_stores_of_other_regions_are_not_found(admin_client, alor, elsewhere):
     theirs = StoreFactory(village=elsewhere, name="Toko Jawa", slug="jawa")
     for name, method in [
         ("region_store", "get"),
+        ("region_deactivate", "get"),
         ("region_deactivate", "post"),
         ("region_reactivate", "post"),
         ("region_appoint", "post"),

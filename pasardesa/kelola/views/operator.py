@@ -14,11 +14,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from pasardesa.accounts.services import password_reset_link
+from pasardesa.accounts.services import issue_reset_link
 from pasardesa.catalog import selectors as catalog_selectors
 from pasardesa.catalog import services as catalog_services
 from pasardesa.catalog.models import Product
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.phones import format_phone_national as phone_national
 from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri, dashboard_view, paginate
 from pasardesa.core.whatsapp import whatsapp_link
@@ -30,6 +31,7 @@ from pasardesa.kelola.forms import (
     StoreProfileForm,
     VerifyForm,
 )
+from pasardesa.kelola.whatsapp import invitation_link, seller_queue_link
 from pasardesa.sellers import selectors as seller_selectors
 from pasardesa.sellers import services as seller_services
 from pasardesa.sellers.models import Seller
@@ -38,7 +40,7 @@ from pasardesa.stores import services
 from pasardesa.stores.forms import ClosureForm
 from pasardesa.stores.models import Store
 from pasardesa.stores.permissions import stores_operated_by
-from pasardesa.stores.selectors import store_team
+from pasardesa.stores.selectors import store_invitations, store_team
 
 DASHBOARD_PAGE_SIZE = 20
 
@@ -51,6 +53,16 @@ def _store(request, slug: str) -> Store:
 # --- The village operator ---------------------------------------------------
 
 
+def _with_whatsapp(request, store: Store, sellers):
+    """Each seller waiting for verification gets ``whatsapp_url``: one tap to
+    greet them and arrange the check."""
+    sellers = list(sellers)
+    for seller in sellers:
+        if seller.status == Seller.Status.PENDING:
+            seller.whatsapp_url = seller_queue_link(request, seller, store)
+    return sellers
+
+
 @dashboard_view("GET")
 def manage(request, slug: str):
     store = _store(request, slug)
@@ -60,7 +72,11 @@ def manage(request, slug: str):
         {
             "store": store,
             "counts": selectors.dashboard_counts(store),
-            "queue": seller_selectors.store_sellers(store, status=Seller.Status.PENDING)[:10],
+            "queue": _with_whatsapp(
+                request,
+                store,
+                seller_selectors.store_sellers(store, status=Seller.Status.PENDING)[:10],
+            ),
         },
     )
 
@@ -104,6 +120,10 @@ def sellers(request, slug: str):
     status = request.GET.get("status", "")
     if status not in Seller.Status.values:
         status = ""
+    page_obj = paginate(
+        request, seller_selectors.store_sellers(store, status=status), DASHBOARD_PAGE_SIZE
+    )
+    page_obj.object_list = _with_whatsapp(request, store, page_obj.object_list)
     return render(
         request,
         "kelola/store/sellers.html",
@@ -111,9 +131,7 @@ def sellers(request, slug: str):
             "store": store,
             "status": status,
             "statuses": Seller.Status.choices,
-            "page_obj": paginate(
-                request, seller_selectors.store_sellers(store, status=status), DASHBOARD_PAGE_SIZE
-            ),
+            "page_obj": page_obj,
         },
     )
 
@@ -286,12 +304,16 @@ def product_restore(request, slug: str, pk: int):
 
 
 def _team_page(request, store: Store, form):
+    invitations = list(store_invitations(store))
+    for invitation in invitations:
+        invitation.whatsapp_url = invitation_link(request, invitation)
     return render(
         request,
         "kelola/store/team.html",
         {
             "store": store,
             "members": store_team(store),
+            "invitations": invitations,
             "form": form,
             "reset_ids": set(
                 selectors.reset_link_people(store, actor=request.user)
@@ -308,22 +330,44 @@ def team(request, slug: str):
     form = AddMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            member = services.add_store_member(
+            invitation = services.invite_store_member(
                 store=store,
                 phone=form.cleaned_data["phone"],
                 role=form.cleaned_data["role"],
-                added_by=request.user,
+                invited_by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("%(name)s sekarang %(role)s toko ini.")
-                % {"name": member.user.name, "role": member.get_role_display().lower()},
+                _(
+                    "Undangan menjadi %(role)s sudah dibuat untuk %(phone)s. Kabari orangnya "
+                    "lewat WhatsApp: dia harus masuk dengan nomor itu dan menerimanya."
+                )
+                % {
+                    "role": invitation.get_role_display().lower(),
+                    "phone": phone_national(invitation.phone),
+                },
             )
             return redirect("kelola:team", slug=store.slug)
     return _team_page(request, store, form)
+
+
+@dashboard_view("POST")
+def invitation_revoke(request, slug: str, pk: int):
+    store = _store(request, slug)
+    invitation = get_object_or_404(store_invitations(store), pk=pk)
+    try:
+        services.revoke_invitation(invitation=invitation, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("Undangan untuk %(phone)s dibatalkan.") % {"phone": phone_national(invitation.phone)},
+        )
+    return redirect("kelola:team", slug=store.slug)
 
 
 @dashboard_view("POST")
@@ -331,7 +375,7 @@ def member_remove(request, slug: str, pk: int):
     store = _store(request, slug)
     member = get_object_or_404(store_team(store), pk=pk)
     try:
-        services.remove_store_member(member=member)
+        services.remove_store_member(member=member, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -347,11 +391,13 @@ def member_remove(request, slug: str, pk: int):
 def reset_link(request, slug: str, user_id: int):
     """A one-time password link for a person of this store, to send on WhatsApp.
 
-    Shown once, in the answer to the POST; never stored, never cached.
+    Shown once, in the answer to the POST; never stored, never cached. The
+    person's account history records who made it.
     """
     store = _store(request, slug)
     person = get_object_or_404(selectors.reset_link_people(store, actor=request.user), pk=user_id)
-    url = absolute_uri(request, password_reset_link(user=person).path)
+    link = issue_reset_link(user=person, issued_by=request.user, place=store.name)
+    url = absolute_uri(request, link.path)
     text = _(
         "Halo %(name)s, ini tautan untuk membuat kata sandi baru di Pasar Desa "
         "(berlaku 24 jam, sekali pakai): %(url)s"

@@ -16,17 +16,21 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from pasardesa.core.forms import add_service_errors
+from pasardesa.core.phones import format_phone_national as phone_national
 from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.kelola import selectors
 from pasardesa.kelola.forms import (
     AppointOperatorForm,
+    DeactivateStoreForm,
     OpenStoreForm,
 )
+from pasardesa.kelola.selectors import dashboard_counts
+from pasardesa.kelola.whatsapp import invitation_link
 from pasardesa.regions.models import Region, in_region
 from pasardesa.stores import services
 from pasardesa.stores.models import Store, StoreMember
 from pasardesa.stores.permissions import can_administer_region, stores_in_administered_regions
-from pasardesa.stores.selectors import store_team, villages_for_new_store
+from pasardesa.stores.selectors import store_invitations, store_team, villages_for_new_store
 
 PAGE_SIZE = 20
 
@@ -80,7 +84,11 @@ def region_open_store(request, code: str):
             else:
                 messages.success(
                     request,
-                    _("%(store)s sudah dibuka. Pengelolanya bisa masuk dan mengisi profil toko.")
+                    _(
+                        "%(store)s sudah dibuka. Kabari pengelolanya lewat WhatsApp: dia "
+                        "menerima undangan setelah masuk, lalu mengisi profil toko. Toko "
+                        "tampil untuk pembeli setelah ada produk yang dijual."
+                    )
                     % {"store": store.name},
                 )
                 return redirect("kelola:region_store", code=region.code, slug=store.slug)
@@ -100,6 +108,9 @@ def region_open_store(request, code: str):
 
 
 def _region_store_page(request, region: Region, store: Store, form):
+    invitations = list(store_invitations(store).filter(role=StoreMember.Role.OPERATOR))
+    for invitation in invitations:
+        invitation.whatsapp_url = invitation_link(request, invitation)
     return render(
         request,
         "kelola/region/store.html",
@@ -107,6 +118,7 @@ def _region_store_page(request, region: Region, store: Store, form):
             "region": region,
             "store": store,
             "operators": store_team(store).filter(role=StoreMember.Role.OPERATOR),
+            "invitations": invitations,
             "form": form,
         },
     )
@@ -126,43 +138,64 @@ def region_appoint_operator(request, code: str, slug: str):
     form = AppointOperatorForm(request.POST)
     if form.is_valid():
         try:
-            member = services.add_store_member(
+            invitation = services.invite_store_member(
                 store=store,
                 phone=form.cleaned_data["phone"],
                 role=StoreMember.Role.OPERATOR,
-                added_by=request.user,
+                invited_by=request.user,
             )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(
                 request,
-                _("%(name)s sekarang pengelola %(store)s.")
-                % {"name": member.user.name, "store": store.name},
+                _(
+                    "Undangan menjadi pengelola %(store)s sudah dibuat untuk %(phone)s. "
+                    "Kabari orangnya lewat WhatsApp: dia harus masuk dengan nomor itu dan "
+                    "menerimanya."
+                )
+                % {"store": store.name, "phone": phone_national(invitation.phone)},
             )
             return redirect("kelola:region_store", code=region.code, slug=store.slug)
     return _region_store_page(request, region, store, form)
 
 
-def _set_active(request, code: str, slug: str, *, is_active: bool):
+@dashboard_view("GET", "POST")
+def region_deactivate_store(request, code: str, slug: str):
+    """Closing a whole store is asked twice: the GET says what happens and asks
+    why, only the POST with a reason closes it (no JavaScript needed)."""
     region = _region(request, code)
     store = _region_store(request, region, slug)
-    services.set_store_active(store=store, is_active=is_active)
-    if is_active:
-        messages.success(request, _("%(store)s aktif lagi.") % {"store": store.name})
-    else:
-        messages.success(
-            request,
-            _("%(store)s dinonaktifkan: tidak tampil lagi untuk pembeli.") % {"store": store.name},
-        )
-    return redirect("kelola:region_store", code=region.code, slug=store.slug)
-
-
-@dashboard_view("POST")
-def region_deactivate_store(request, code: str, slug: str):
-    return _set_active(request, code, slug, is_active=False)
+    if not store.is_active:
+        return redirect("kelola:region_store", code=region.code, slug=store.slug)
+    form = DeactivateStoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.set_store_active(
+                store=store,
+                is_active=False,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(store)s dinonaktifkan: tidak tampil lagi untuk pembeli.")
+                % {"store": store.name},
+            )
+            return redirect("kelola:region_store", code=region.code, slug=store.slug)
+    return render(
+        request,
+        "kelola/region/deactivate.html",
+        {"region": region, "store": store, "form": form, "counts": dashboard_counts(store)},
+    )
 
 
 @dashboard_view("POST")
 def region_reactivate_store(request, code: str, slug: str):
-    return _set_active(request, code, slug, is_active=True)
+    region = _region(request, code)
+    store = _region_store(request, region, slug)
+    services.set_store_active(store=store, is_active=True)
+    messages.success(request, _("%(store)s aktif lagi.") % {"store": store.name})
+    return redirect("kelola:region_store", code=region.code, slug=store.slug)
