@@ -13,7 +13,7 @@ from pasardesa.catalog.models import (
     Product,
 )
 from pasardesa.catalog.services import ProductData
-from pasardesa.core.forms import PhotoInput, RupiahField
+from pasardesa.core.forms import PhotoInput, RupiahField, as_key
 from pasardesa.core.idempotency import IdempotencyKeyField
 
 # Suggested units (the field stays free text: "karung", "ekor", "porsi"…).
@@ -214,8 +214,7 @@ class ProductForm(forms.Form):
         """The kept photos ticked "hapus", as ids (anything else is ignored)."""
         getlist = getattr(self.data, "getlist", None)
         values = getlist(DISCARD_FIELD) if getlist else []
-        # Ids are small: a 20-digit "id" is noise, and would overflow SQLite.
-        return {int(v) for v in values if isinstance(v, str) and v.isdigit() and len(v) < 19}
+        return {key for key in map(as_key, values) if key is not None}
 
     def clean_unit(self):
         return self.cleaned_data["unit"].strip() or "pcs"

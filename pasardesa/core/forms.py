@@ -79,7 +79,16 @@ _MAX_KEY = 2**63 - 1
 def beyond_any_key(value) -> bool:
     """Whether ``value`` is a whole number no 64-bit key can hold."""
     text = str(value).strip().removeprefix("-").removeprefix("+")
-    return text.isdigit() and (len(text) > 19 or int(text) > _MAX_KEY)
+    # isascii: "²" and "١" pass isdigit() but int() refuses the first.
+    return text.isascii() and text.isdigit() and (len(text) > 19 or int(text) > _MAX_KEY)
+
+
+def as_key(value) -> int | None:
+    """``value`` as a row key: a positive whole number a 64-bit key can hold,
+    written in plain digits; None for anything else (a forged form field)."""
+    if not isinstance(value, str) or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value) if 0 < len(value) <= 19 and 0 < int(value) <= _MAX_KEY else None
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

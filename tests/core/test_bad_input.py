@@ -10,6 +10,7 @@ from django.test import Client, RequestFactory
 from django.urls import path
 
 from pasardesa.catalog.models import Product
+from pasardesa.core.forms import as_key, beyond_any_key
 from pasardesa.core.views import server_error
 from tests.demo_fixtures import (
     BYTE_BUDGET,
@@ -282,3 +283,23 @@ def test_an_exception_in_a_view_gives_the_500_page(settings):
     assert "Maaf, ada gangguan" in page(response).text
     assert "kaboom" not in response.content.decode()
     assert "Traceback" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "key"),
+    [
+        ("1", 1),
+        ("9223372036854775807", 2**63 - 1),
+        ("0", None),
+        ("9223372036854775808", None),
+        ("²", None),
+        ("٣", None),
+        ("-1", None),
+        ("", None),
+        (" 1", None),
+        (None, None),
+    ],
+)
+def test_a_forged_row_key_is_read_only_when_plain_digits_fit_64_bits(value, key):
+    assert as_key(value) == key
+    assert beyond_any_key("²") is False

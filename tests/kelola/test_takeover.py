@@ -193,3 +193,21 @@ def test_an_operator_of_another_village_cannot_invite_revoke_or_reset(op_client,
     assert pending.status == "pending"
     assert not StoreInvitation.objects.filter(phone="+6281344440013").exists()
     assert not AccountEvent.objects.filter(kind="reset_link").exists()
+
+
+@pytest.mark.parametrize("seller", ["²", "99999999999999999999", "-1", "satu"])
+def test_a_forged_seller_field_on_a_reset_link_is_ignored(op_client, store, seller):
+    # Given an accepted courier
+    courier = make_user("0813-4444-0008", "Yakob Ojek")
+    op_client.post(
+        reverse("kelola:team", args=[store.slug]), {"phone": "0813-4444-0008", "role": "courier"}
+    )
+    invitation = StoreInvitation.objects.get(phone=courier.phone)
+    courier_client = Client()
+    courier_client.force_login(courier)
+    courier_client.post(reverse("kelola:invitation", args=[invitation.pk, "terima"]))
+    # When the reset form comes with a seller id no page would send
+    response = op_client.post(_reset_url(store, courier), {"seller": seller})
+    # Then the link is made and the page leads back to the team, no 500
+    assert response.status_code == 200
+    assert page(response).find_all("input", id="reset-url")

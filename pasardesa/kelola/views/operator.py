@@ -18,7 +18,7 @@ from pasardesa.accounts.services import issue_reset_link
 from pasardesa.catalog import selectors as catalog_selectors
 from pasardesa.catalog import services as catalog_services
 from pasardesa.catalog.models import Product
-from pasardesa.core.forms import add_service_errors
+from pasardesa.core.forms import add_service_errors, as_key
 from pasardesa.core.phones import format_phone_national as phone_national
 from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri, dashboard_view, paginate
@@ -411,7 +411,7 @@ def reset_link(request, slug: str, user_id: int):
             "url": url,
             "whatsapp_url": whatsapp_link(person.phone, text),
             # Back to the seller page the button was on, else to the team.
-            "seller_pk": int(s) if (s := request.POST.get("seller", "")).isdigit() else None,
+            "seller_pk": as_key(request.POST.get("seller", "")),
         },
     )
 
