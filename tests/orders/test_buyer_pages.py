@@ -349,8 +349,11 @@ def test_every_page_header_counts_what_the_cart_holds(client, kopi, tenun):
     add(client, tenun, 1)
     # Then every page's header counts 3 items, spoken as "3 barang"
     for url in ("/", kopi.get_absolute_url(), reverse("orders:cart")):
-        count = header_of(client.get(url)).find_all("b", class_="n")
-        assert count == [{"class": "n", "aria-label": "3 barang"}], url
+        header = header_of(client.get(url))
+        assert [b for b in header.find_all("b", class_="n")] == [{"class": "n"}], url
+        assert header.find_all(
+            "a", href=reverse("orders:cart"), **{"aria-label": "Keranjang 3 barang"}
+        )
         assert "Keranjang 3" in header_of(client.get(url)).text
 
 
