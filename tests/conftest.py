@@ -45,3 +45,22 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+def pytest_collection_modifyitems(config, items):
+    """Tests marked ``postgres`` need real concurrent connections: on any other
+    database they are skipped, with the reason in the summary (``-ra``).
+    ``-m "not postgres"`` leaves them out altogether."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason=(
+            f"PostgreSQL only (the database is {connection.vendor}): real concurrent "
+            "connections. Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>"
+        )
+    )
+    for item in items:
+        if item.get_closest_marker("postgres"):
+            item.add_marker(skip)

@@ -1,33 +1,10 @@
-"""Fixtures of the order tests, and the PostgreSQL-only tests' gate."""
-
-from pathlib import Path
+"""Fixtures of the order tests."""
 
 import pytest
 
 from pasardesa.sellers.models import SellerMember
 from tests.factories import SellerFactory, StoreFactory, make_user
 from tests.orders.factories import product
-
-HERE = Path(__file__).resolve().parent
-
-
-def pytest_collection_modifyitems(config, items):
-    """Tests marked ``postgres`` need real concurrent connections: on any other
-    database they are skipped, with the reason in the summary (``-ra``).
-    ``-m "not postgres"`` leaves them out altogether."""
-    from django.db import connection
-
-    if connection.vendor == "postgresql":
-        return
-    skip = pytest.mark.skip(
-        reason=(
-            f"PostgreSQL only (the database is {connection.vendor}): real concurrent "
-            "connections. Run with DATABASE_URL=postgres://postgres@127.0.0.1:5432/<name>"
-        )
-    )
-    for item in items:
-        if item.get_closest_marker("postgres") and HERE in Path(item.path).resolve().parents:
-            item.add_marker(skip)
 
 
 def bank(holder: str) -> dict:
