@@ -72,3 +72,19 @@ def test_an_offer_shows_its_deadline_in_the_stores_zone(client, monkeypatch, mar
     text = page(client.get(f"/tawaran/{offer.token}/")).text
     assert "berlaku sampai 5 Jun 2025 00.40 WITA" in text
     assert "4 Jun 2025 00.40 WITA" in text  # the history
+
+
+@pytest.mark.parametrize(
+    ("code", "day"),
+    [("53.05.02.2006", "250604"), ("91.01.01.2001", "250604"), ("32.01.01.2001", "250603")],
+)
+def test_order_and_offer_numbers_carry_the_stores_own_date(monkeypatch, code, day):
+    # Given the moment it is already 4 June in Alor and Papua, still 3 June in Java
+    freeze_now(monkeypatch, MOMENT)
+    seller = seller_in(code)
+    # When an order and an offer are made there
+    order = place([(product(seller=seller), 1)]).orders.get()
+    offer = offer_on(negotiable(seller=seller))
+    # Then their numbers carry the date the seller reads on their own clock
+    assert order.number.startswith(f"PD-{day}-")
+    assert offer.number.startswith(f"TW-{day}-")

@@ -170,7 +170,9 @@ def make_offer(
     def create() -> Offer:
         now = timezone.now()
         offer = Offer.objects.create(
-            number=new_numbers(Offer, "TW", 1, timezone.localdate(now))[0],
+            number=new_numbers(
+                Offer, "TW", 1, timezone.localdate(now, product.seller.store.time_zone)
+            )[0],
             token=private_token(),
             product=product,
             seller=product.seller,

@@ -477,12 +477,13 @@ def _place(
         buyer=user if getattr(user, "is_authenticated", False) else None,
         idempotency_key=key,
     )
-    numbers = new_numbers(Order, "PD", len(by_seller), timezone.localdate(now))
     lines: list[OrderLine] = []
     events: list[OrderEvent] = []
-    for number, seller_id in zip(numbers, sorted(by_seller), strict=True):
+    for seller_id in sorted(by_seller):
         seller_products = by_seller[seller_id]
         seller = seller_products[0].seller
+        # The date in the number is the store's own: 00.40 WITA is already tomorrow in Alor.
+        [number] = new_numbers(Order, "PD", 1, timezone.localdate(now, seller.store.time_zone))
         fulfilment, payment = chosen[seller_id]
         order = Order.objects.create(
             checkout=checkout,
