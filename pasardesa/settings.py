@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "pasardesa.sellers",
     "pasardesa.catalog",
     "pasardesa.orders",
+    "pasardesa.payments",
     "pasardesa.market",
     "pasardesa.kelola",
     "pasardesa.demo",

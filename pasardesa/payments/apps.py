@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class PaymentsConfig(AppConfig):
+    """Paying for orders: QRIS with the exact amount, transfers with a unique
+    code, the village's rekening bersama (escrow) and its double-entry ledger."""
+
+    name = "pasardesa.payments"
+    verbose_name = "Pembayaran"

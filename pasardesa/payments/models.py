@@ -1,0 +1,1 @@
+"""Payments' tables: the ledger (``pasardesa.payments.ledger``) first."""
