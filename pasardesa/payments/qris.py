@@ -288,7 +288,10 @@ def decode_qr_image(upload) -> str:
     if high - low < 32:
         raise ValidationError(ERROR_BLANK, code="blank")
     barcodes = zxingcpp.read_barcodes(
-        image, formats=zxingcpp.BarcodeFormat.QRCode | zxingcpp.BarcodeFormat.MicroQRCode
+        image,
+        formats=(zxingcpp.BarcodeFormat.QRCode, zxingcpp.BarcodeFormat.MicroQRCode),
+        # Plain, not HRI: the payload exactly as encoded, UTF-8 of tag 64 included.
+        text_mode=zxingcpp.TextMode.Plain,
     )
     texts = {barcode.text for barcode in barcodes if barcode.valid and barcode.text}
     if not texts:
