@@ -4,6 +4,7 @@ import binascii
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -219,9 +220,11 @@ class TestRefused:
 
         assert_refused(payload_of_length(513), "too_long", qris.ERROR_TOO_LONG)
 
-    def test_given_messages_then_they_are_plain_indonesian(self):
+    def test_given_messages_then_they_are_plain_indonesian_and_translated(self):
         assert "bukan kode QRIS" in str(qris.ERROR_NOT_QRIS)
         assert "QRIS dinamis" in str(qris.ERROR_DYNAMIC)
+        with translation.override("en"):
+            assert str(qris.ERROR_NOT_QRIS).startswith("This is not a QRIS code.")
 
 
 class TestAlternateLanguage:
