@@ -103,6 +103,13 @@ class Field:
 
 @dataclass(frozen=True)
 class StaticQris:
+    """A checked static QRIS: ``fields`` in the sticker's order, CRC (63) last.
+
+    Templates 26-51, 62 and 64 come with their sub-fields; anything else
+    (unreserved templates 80-99 included) is kept as an opaque value and passed
+    on unchanged.
+    """
+
     payload: str
     fields: tuple[Field, ...]
     merchant_name: str

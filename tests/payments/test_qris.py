@@ -346,6 +346,13 @@ class TestDynamic:
         assert excinfo.value.code == "reference"
         assert excinfo.value.messages == [str(qris.ERROR_REFERENCE)]
 
+    def test_given_a_62_with_no_room_for_the_reference_then_refused_as_too_long(self):
+        static = parse_static_qris(static_payload(t62=template("62", s08="B" * 90)))
+
+        with pytest.raises(ValidationError) as excinfo:
+            dynamic_qris(static, 1_000, "PD-2612-0042")
+        assert excinfo.value.code == "too_long"
+
     def test_given_a_25_character_reference_then_accepted(self):
         dynamic = dynamic_qris(parse_static_qris(GOPAY_STATIC), 1_000, "R" * 25)
         assert field(dynamic, "62").sub("05") == "R" * 25
