@@ -144,6 +144,15 @@ def _encode_within(image: Image.Image, box: int, target_bytes: int, stem: str) -
     )
 
 
+def open_checked_image(upload) -> Image.Image:
+    """The upload as an RGB image, after the size, type and bomb checks.
+
+    For readers of an image's content (a QR sticker) that need no stored copy;
+    raises the same ``ValidationError``s as ``process_photo``.
+    """
+    return _normalised(_open_checked(upload))
+
+
 def process_photo(upload, *, stem: str = "foto") -> ProcessedPhoto:
     """Check an uploaded photo and return its thumbnail and detail WebP versions.
 
