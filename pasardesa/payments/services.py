@@ -1,4 +1,10 @@
-"""Writes of the payments app. The ledger has one writer: ``post_transaction``."""
+"""Writes of the payments app. The ledger has one writer: ``post_transaction``.
+
+Its idempotency key lives on the ledger row itself (``LedgerTransaction.key``,
+unique) rather than in ``core.idempotency.run_once``: the ledger must tell a
+retry (same content) from a conflicting reuse of a key (other content), and a
+key kept beside the books could be lost while the books keep the posting.
+"""
 
 import hashlib
 import json
