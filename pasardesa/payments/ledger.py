@@ -132,6 +132,9 @@ class ImmutableModel(models.Model):
 
     class Meta:
         abstract = True
+        # Django's own internals (related managers, deletion) use the base
+        # manager: it must refuse bulk changes too.
+        base_manager_name = "objects"
 
     def save(self, *args, **kwargs):
         # Only the first save (the insert) is allowed; _state.adding is False
@@ -169,7 +172,7 @@ class LedgerTransaction(ImmutableModel):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
+    class Meta(ImmutableModel.Meta):
         constraints = [
             models.CheckConstraint(name="ledger_transaction_key_not_empty", condition=~Q(key="")),
         ]
@@ -187,7 +190,7 @@ class LedgerEntry(ImmutableModel):
     account = models.ForeignKey(LedgerAccount, on_delete=models.PROTECT, related_name="entries")
     amount_idr = models.BigIntegerField()
 
-    class Meta:
+    class Meta(ImmutableModel.Meta):
         constraints = [
             models.CheckConstraint(name="ledger_entry_not_zero", condition=~Q(amount_idr=0)),
             models.UniqueConstraint(

@@ -8,9 +8,9 @@ migration 0002 refuse such rows at commit (tests marked ``postgres``).
 from io import StringIO
 
 import pytest
-from django.core.management import call_command
+from django.core.management import call_command, execute_from_command_line
 from django.core.management.base import CommandError
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
 from pasardesa.payments.services import reverse_transaction
@@ -90,6 +90,28 @@ def test_held_money_pushed_below_zero_with_raw_sql_fails_the_check():
     # when the ledger is checked, then the negative held balance is named
     with pytest.raises(CommandError, match=r"dana ditahan untuk pesanan .* di bawah nol: -700"):
         check_ledger()
+
+
+def test_from_the_command_line_a_broken_ledger_exits_non_zero_and_a_sound_one_zero(
+    capsys, monkeypatch
+):
+    # The command line closes every connection when done; the test's data lives
+    # in the test's transaction, so it has to stay open.
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    # given sound books, checked the way cron runs it
+    b = books()
+    pay_in(b, 2_000)
+    execute_from_command_line(["manage.py", "check_ledger"])  # returns: exit status 0
+    assert "Buku kas beres" in capsys.readouterr().out
+
+    # when held money is pushed below zero past the service
+    raw_transaction(b.order.store_id, "raw:overdraw", [(b.held.pk, 2_001), (b.seller.pk, -2_001)])
+
+    # then the command exits with status 1 and says why on stderr
+    with pytest.raises(SystemExit) as exit_status:
+        execute_from_command_line(["manage.py", "check_ledger"])
+    assert exit_status.value.code == 1
+    assert "di bawah nol: -1" in capsys.readouterr().err
 
 
 def test_a_reversal_that_is_not_a_mirror_fails_the_check():
