@@ -59,6 +59,7 @@ messages: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(PY) bench/page_weight.py
+	$(PY) bench/ledger.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
