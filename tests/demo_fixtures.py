@@ -12,6 +12,8 @@ import datetime
 import gzip
 import io
 import re
+import struct
+import zlib
 from html.parser import HTMLParser
 from urllib.parse import parse_qs, urlsplit
 
@@ -36,6 +38,21 @@ def photo_upload(name: str = "foto.jpg", size=(80, 60), color=(180, 110, 40)):
     buffer = io.BytesIO()
     Image.new("RGB", size, color).save(buffer, "JPEG", quality=85)
     return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/jpeg")
+
+
+def png_declaring(width: int, height: int) -> bytes:
+    """A tiny, well-formed PNG header that claims ``width`` x ``height`` grey pixels."""
+
+    def chunk(kind: bytes, payload: bytes) -> bytes:
+        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
+        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
+    # One row of zeros; a decoder that went on would find the rest missing.
+    pixels = zlib.compress(b"\x00" * (width + 1), 9)
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+    )
 
 
 def with_photo(product, **kwargs) -> ProductPhoto:

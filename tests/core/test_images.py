@@ -2,8 +2,6 @@
 
 import io
 import random
-import struct
-import zlib
 
 import pillow_heif
 import pytest
@@ -26,6 +24,7 @@ from pasardesa.core.images import (
     THUMB_TARGET_BYTES,
     process_photo,
 )
+from tests.demo_fixtures import png_declaring
 
 pillow_heif.register_heif_opener()
 
@@ -78,21 +77,6 @@ def webp_chunks(data: bytes) -> list[bytes]:
         size = int.from_bytes(data[offset + 4 : offset + 8], "little")
         offset += 8 + size + (size & 1)
     return chunks
-
-
-def png_declaring(width: int, height: int) -> bytes:
-    """A tiny, well-formed PNG header that claims ``width`` x ``height`` grey pixels."""
-
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    # One row of zeros; a decoder that went on would find the rest missing.
-    pixels = zlib.compress(b"\x00" * (width + 1), 9)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def assert_small_webp(processed, *, source_size: tuple[int, int]) -> None:

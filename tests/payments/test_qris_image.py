@@ -12,7 +12,7 @@ from PIL import Image, ImageFilter
 from pasardesa.core.images import ERROR_NOT_IMAGE, ERROR_TOO_MANY_PIXELS
 from pasardesa.payments import qris
 from pasardesa.payments.qris import decode_qr_image, parse_static_qris
-from tests.core.test_images import png_declaring
+from tests.demo_fixtures import png_declaring
 
 from .qris_samples import GOPAY_STATIC, NOBU_STATIC, static_payload, template
 
