@@ -1,8 +1,6 @@
 """Catalogue writes: products are validated before saving, photos all or nothing."""
 
 import io
-import struct
-import zlib
 from dataclasses import replace
 
 import pytest
@@ -19,6 +17,7 @@ from pasardesa.catalog.services import (
     update_product,
 )
 from pasardesa.core.images import ERROR_BROKEN, ERROR_NOT_IMAGE, ERROR_TOO_MANY_PIXELS
+from tests.demo_fixtures import png_declaring
 from tests.factories import ProductFactory, SellerFactory
 
 pytestmark = pytest.mark.django_db
@@ -45,20 +44,6 @@ def jpeg(width=640, height=480, color=(150, 90, 40)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", (width, height), color).save(buffer, "JPEG")
     return buffer.getvalue()
-
-
-def png_declaring(width: int, height: int) -> bytes:
-    """A PNG of a few bytes whose header claims ``width`` x ``height`` pixels."""
-
-    def chunk(kind: bytes, payload: bytes) -> bytes:
-        crc = zlib.crc32(kind + payload) & 0xFFFFFFFF
-        return struct.pack(">I", len(payload)) + kind + payload + struct.pack(">I", crc)
-
-    header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
-    pixels = zlib.compress(b"\x00" * (width + 1), 9)
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
 
 
 def upload(data: bytes, name: str = "foto.jpg") -> SimpleUploadedFile:
