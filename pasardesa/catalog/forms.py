@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from pasardesa.catalog.models import Category, Product
 from pasardesa.core.money import MAX_PRICE_IDR
-from pasardesa.regions.models import Region
+from pasardesa.regions.models import REGION_CODE, Region
 from pasardesa.regions.selectors import regions_named
 
-_REGION_CODE = re.compile(r"\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?")
 # Digits and dots that are no code: a typo to point out, not a name to look up.
 _REGION_CODE_LIKE = re.compile(r"[\d.\s]+")
 
@@ -75,7 +74,7 @@ class ProductSearchForm(forms.Form):
         (the filter waits until then)."""
         text = self.cleaned_data["wilayah"]
         self.region_choices: list[Region] = []
-        if not text or _REGION_CODE.fullmatch(text):
+        if not text or REGION_CODE.fullmatch(text):
             return text
         if _REGION_CODE_LIKE.fullmatch(text):
             raise forms.ValidationError(_("Kode wilayah tidak dikenal, contoh: 53.05.02"))

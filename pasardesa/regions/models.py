@@ -1,3 +1,4 @@
+import re
 from functools import reduce
 from operator import or_
 
@@ -5,6 +6,9 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+# A region code as the official data writes it: 53, 53.05, 53.05.02, 53.05.02.2006.
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2}(\.[0-9]{2}(\.[0-9]{4})?)?)?")
 
 
 def in_region(code: str, path: str = "") -> Q:

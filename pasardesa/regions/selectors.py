@@ -1,7 +1,9 @@
+import unicodedata
+
 from django.db import models
 from django.db.models import QuerySet
 
-from pasardesa.regions.models import Region, in_region
+from pasardesa.regions.models import REGION_CODE, Region, in_region
 
 
 def region_path(region: Region) -> list[Region]:
@@ -16,9 +18,17 @@ def child_regions(region: Region | None) -> QuerySet[Region]:
     return region.children.all()
 
 
+def _typed_name(text: str) -> str:
+    """What a person typed, as something to look up: control characters
+    (a NUL that PostgreSQL refuses in any text) dropped, spaces folded, at
+    most 100 characters."""
+    visible = "".join(ch for ch in (text or "") if unicodedata.category(ch) != "Cc")
+    return " ".join(visible.split())[:100]
+
+
 def matching_villages(query: str, *, within: Region | None = None) -> QuerySet[Region]:
     """Villages whose code starts with, or whose name contains, what was typed."""
-    query = query.strip()[:100]
+    query = _typed_name(query)
     villages = Region.objects.filter(level=Region.Level.DESA)
     if within is not None:
         villages = villages.filter(in_region(within.code))
@@ -35,7 +45,11 @@ def search_villages(query: str, *, within: Region | None = None, limit: int = 20
 def villages_by_code(codes) -> list[Region]:
     """The villages of ``codes`` that exist, in the order given, each with its
     kecamatan and kabupaten (for ``place_name``); one query."""
-    codes = [code for code in dict.fromkeys(codes) if code and len(code) <= 13]
+    codes = [
+        code
+        for code in dict.fromkeys(codes)
+        if isinstance(code, str) and REGION_CODE.fullmatch(code)
+    ]
     found = {
         village.code: village
         for village in Region.objects.filter(
@@ -64,7 +78,7 @@ def regions_named(text: str, *, limit: int = 8) -> list[Region]:
     """Regions of every level whose name matches ``text`` ("Alor", "Kab. Alor",
     "dulolong"): exact names first, larger regions first, each with its two
     parents (for ``place_name``)."""
-    name = " ".join(text.split()).lower()[:100]
+    name = _typed_name(text).lower()
     for word in _KIND_WORDS:
         if name.startswith(word):
             name = name[len(word) :]

@@ -363,3 +363,16 @@ def test_a_refused_add_says_why_on_the_product_page_and_counts_nothing(client, k
     assert response["Location"] == kopi.get_absolute_url()
     assert "Jumlah harus berupa angka bulat." in page(shown).text
     assert not header_of(shown).find_all("b", class_="n")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["\x00dulo", "dulo\x00", "x" * 10_000, "<script>alert(1)</script>", "٣٣٣", "   ", "%_%"],
+)
+def test_any_village_search_answers_with_the_page_never_an_error(client, kopi, typed):
+    add(client, kopi, 1)
+    form = checkout_form(client) | {"cari": typed, "cari_desa": "1", "village": typed}
+    response = client.post(reverse("orders:checkout"), form)
+    assert response.status_code == 200
+    assert "<script>alert" not in response.content.decode()
+    assert Checkout.objects.count() == 0
