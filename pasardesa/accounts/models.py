@@ -78,6 +78,7 @@ class AccountEvent(models.Model):
         NONE = "", _("—")
         OPERATOR = "operator", _("pengelola")
         COURIER = "courier", _("kurir")
+        TREASURER = "treasurer", _("bendahara")
 
     phone = models.CharField(_("nomor WhatsApp"), max_length=20, db_index=True)
     kind = models.CharField(_("jenis"), max_length=16, choices=Kind.choices)
@@ -114,7 +115,7 @@ class AccountEvent(models.Model):
                 name="account_event_kind_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(role__in=["", "operator", "courier"]),
+                condition=models.Q(role__in=["", "operator", "courier", "treasurer"]),
                 name="account_event_role_valid",
             ),
         ]

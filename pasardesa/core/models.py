@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class IdempotencyKey(models.Model):
@@ -21,3 +22,23 @@ class IdempotencyKey(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}:{self.key}"
+
+
+class StaticQrisFields(models.Model):
+    """A merchant's static QRIS, as checked when it was set (payments.qris),
+    with the name and NMID the person confirmed ("Apakah ini QRIS Anda?").
+
+    The payload is never shown to buyers as is: each payment turns it into a
+    dynamic QRIS for the exact amount.
+    """
+
+    qris_payload = models.CharField(_("QRIS"), max_length=512, blank=True)
+    qris_merchant_name = models.CharField(_("nama merchant QRIS"), max_length=25, blank=True)
+    qris_nmid = models.CharField(_("NMID"), max_length=32, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def has_qris(self) -> bool:
+        return bool(self.qris_payload)

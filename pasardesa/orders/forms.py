@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from pasardesa.core.forms import RupiahField
 from pasardesa.core.idempotency import IdempotencyKeyField
 from pasardesa.orders.cart import SellerGroup
-from pasardesa.orders.models import Fulfilment, OfferStatus, PaymentMethod
+from pasardesa.orders.models import Fulfilment, OfferStatus, PaymentMethod, payment_methods_for
 from pasardesa.orders.services import BuyerDetails, CartItem
 
 
@@ -59,11 +59,9 @@ class CheckoutForm(forms.Form):
                 initial=Fulfilment.PICKUP,
                 widget=forms.RadioSelect,
             )
-            # Direct transfer only to a seller with an account on file.
+            offered = payment_methods_for(group.seller)
             payments = [
-                (value, label)
-                for value, label in PaymentMethod.choices
-                if value != PaymentMethod.TRANSFER or group.seller.has_bank_account
+                (value, label) for value, label in PaymentMethod.choices if value in offered
             ]
             self.fields[f"payment_{seller_id}"] = forms.ChoiceField(
                 label=_("Cara bayar"),

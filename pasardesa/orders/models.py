@@ -102,7 +102,33 @@ DELIVERED = frozenset({Fulfilment.SELLER_DELIVERY})
 class PaymentMethod(models.TextChoices):
     COD = "cod", _("Bayar di tempat (COD)")
     TRANSFER = "transfer", _("Transfer langsung ke penjual")
-    # QRIS and the village escrow join with the payments issue.
+    QRIS = "qris", _("QRIS langsung ke penjual")
+    ESCROW = "escrow", _("Rekening bersama desa")
+
+
+# Paid before the goods come: the payments app keeps what is owed, the exact
+# amount and the deadline (pasardesa.payments.models.Payment).
+PREPAID = frozenset({PaymentMethod.TRANSFER, PaymentMethod.QRIS, PaymentMethod.ESCROW})
+# Held by the village until the buyer has the goods: the buyer (or the release
+# timer), never the seller, says the order is done.
+HELD_BY_VILLAGE = frozenset({PaymentMethod.ESCROW})
+
+
+def payment_methods_for(seller) -> list[str]:
+    """The ways a buyer may pay ``seller``, in the order the checkout lists them.
+
+    Cash always; a direct transfer or QRIS only to what the seller's owner has
+    set up; the village escrow when the seller's store runs one.
+    """
+    methods = [PaymentMethod.COD]
+    if seller.has_bank_account:
+        methods.append(PaymentMethod.TRANSFER)
+    if seller.has_qris:
+        methods.append(PaymentMethod.QRIS)
+    escrow = getattr(seller.store, "escrow", None)
+    if escrow is not None and escrow.is_active:
+        methods.append(PaymentMethod.ESCROW)
+    return methods
 
 
 class ActorRole(models.TextChoices):

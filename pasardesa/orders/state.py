@@ -21,7 +21,7 @@ cancels; nobody answering in the store's time limit expires it.
 from django.utils.translation import gettext_lazy as _
 
 from pasardesa.core.state import IllegalTransition, StateMachine, Step
-from pasardesa.orders.models import ActorRole, OfferStatus, OrderStatus
+from pasardesa.orders.models import HELD_BY_VILLAGE, ActorRole, OfferStatus, OrderStatus
 
 __all__ = [
     "OFFER_MACHINE",
@@ -36,6 +36,7 @@ __all__ = [
     "Step",
     "check_transition",
     "next_steps",
+    "order_steps",
     "status_label",
 ]
 
@@ -47,17 +48,26 @@ ORDER_TRANSITIONS: dict[tuple[str, str], Step] = {
     # One tap, a reason welcome but not required: declining is also how a
     # seller gives back stock a suspicious order holds, and must be quick.
     (_S.NEW, _S.DECLINED): Step(frozenset({_SELLER}), _("Tolak pesanan"), takes_note=True),
-    (_S.NEW, _S.CANCELLED): Step(frozenset({_BUYER}), _("Batalkan pesanan")),
+    # The system cancels too: an order to be paid first that nobody paid in
+    # time, or (rekening bersama) one the seller did not send in time.
+    (_S.NEW, _S.CANCELLED): Step(frozenset({_BUYER, _SYSTEM}), _("Batalkan pesanan")),
     (_S.NEW, _S.EXPIRED): Step(frozenset({_SYSTEM}), _("Kedaluwarsa")),
     (_S.ACCEPTED, _S.PREPARING): Step(frozenset({_SELLER}), _("Mulai siapkan")),
     (_S.ACCEPTED, _S.READY): Step(frozenset({_SELLER}), _("Siap diambil/dikirim")),
-    (_S.ACCEPTED, _S.CANCELLED): Step(frozenset({_SELLER}), _("Batalkan pesanan"), needs_note=True),
+    (_S.ACCEPTED, _S.CANCELLED): Step(
+        frozenset({_SELLER, _SYSTEM}), _("Batalkan pesanan"), needs_note=True
+    ),
     (_S.PREPARING, _S.READY): Step(frozenset({_SELLER}), _("Siap diambil/dikirim")),
     (_S.PREPARING, _S.CANCELLED): Step(
-        frozenset({_SELLER}), _("Batalkan pesanan"), needs_note=True
+        frozenset({_SELLER, _SYSTEM}), _("Batalkan pesanan"), needs_note=True
     ),
     (_S.READY, _S.DELIVERED): Step(frozenset({_SELLER}), _("Sudah diserahkan")),
-    (_S.DELIVERED, _S.COMPLETED): Step(frozenset({_SELLER, _BUYER}), _("Selesai")),
+    (_S.READY, _S.CANCELLED): Step(
+        frozenset({_SELLER, _SYSTEM}), _("Batalkan pesanan"), needs_note=True
+    ),
+    # The system completes a rekening bersama order when its money is released
+    # by the timer; see order_steps for who else may.
+    (_S.DELIVERED, _S.COMPLETED): Step(frozenset({_SELLER, _BUYER, _SYSTEM}), _("Selesai")),
 }
 
 # Reaching one of these gives the reserved stock back (exactly once: they are
@@ -80,7 +90,30 @@ OPEN_STATUSES = ORDER_MACHINE.open
 
 status_label = ORDER_MACHINE.label
 next_steps = ORDER_MACHINE.next_steps
-check_transition = ORDER_MACHINE.check
+
+
+def check_transition(from_status: str, to_status: str, role: str, *, payment_method: str = ""):
+    """The table's check, and one rule of the payment: the seller of an order
+    paid into the rekening bersama cannot call it done; the buyer says they
+    have the goods (or the release timer does), because that releases the money."""
+    step = ORDER_MACHINE.check(from_status, to_status, role)
+    if to_status == _S.COMPLETED and role == _SELLER and payment_method in HELD_BY_VILLAGE:
+        raise IllegalTransition(
+            _(
+                "Pesanan dengan rekening bersama diselesaikan oleh pembeli saat barang "
+                "diterima, atau otomatis setelah batas waktunya."
+            )
+        )
+    return step
+
+
+def order_steps(order, role: str) -> list[tuple[str, Step]]:
+    """What ``role`` may do with ``order`` now: one button per item."""
+    return [
+        (to, step)
+        for to, step in next_steps(order.status, role)
+        if not (to == _S.COMPLETED and role == _SELLER and order.payment_method in HELD_BY_VILLAGE)
+    ]
 
 
 _O = OfferStatus

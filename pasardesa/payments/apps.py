@@ -7,3 +7,11 @@ class PaymentsConfig(AppConfig):
 
     name = "pasardesa.payments"
     verbose_name = "Pembayaran"
+
+    def ready(self) -> None:
+        # Payments take part in placing and stepping orders from above
+        # (pasardesa.orders.services.participants).
+        from pasardesa.orders.services.participants import register
+        from pasardesa.payments.services import OrderPayments
+
+        register(OrderPayments())

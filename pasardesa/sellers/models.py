@@ -9,10 +9,11 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from pasardesa.core.models import StaticQrisFields
 from pasardesa.stores.models import CLOSED_NOTE_MAX_LENGTH, Closure
 
 
-class Seller(models.Model):
+class Seller(StaticQrisFields):
     """A business selling in a village store (UMKM, BUMDes unit, trader, service)."""
 
     class Status(models.TextChoices):
@@ -65,7 +66,8 @@ class Seller(models.Model):
         _("status"), max_length=12, choices=Status.choices, default=Status.PENDING
     )
     # Where a buyer who chose "transfer langsung" sends the money; all three or
-    # none. Only the owner sets it (staff must not redirect payments).
+    # none. Only the owner sets it (staff must not redirect payments); the
+    # static QRIS (StaticQrisFields) likewise, set through payments.services.
     bank_name = models.CharField(_("bank / dompet digital"), max_length=40, blank=True)
     bank_account_number = models.CharField(_("nomor rekening"), max_length=20, blank=True)
     bank_account_holder = models.CharField(_("atas nama"), max_length=120, blank=True)

@@ -8,6 +8,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from pasardesa.core.models import StaticQrisFields
 from pasardesa.regions.timezones import zone_for_region_code
 
 CLOSED_NOTE_MAX_LENGTH = 200
@@ -58,6 +59,14 @@ class Store(models.Model):
             "Pesanan yang tidak dijawab penjual dalam waktu ini kedaluwarsa dan stoknya kembali."
         ),
     )
+    # An order to be paid first (transfer, QRIS, rekening bersama) that is not
+    # paid by then is cancelled and its stock comes back.
+    unpaid_expiry_hours = models.PositiveSmallIntegerField(
+        _("batas waktu bayar (jam)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+        help_text=_("Pesanan yang belum dibayar dalam waktu ini dibatalkan dan stoknya kembali."),
+    )
     # The operator's "tutup sementara" for every seller of the store (a village
     # holiday, a disaster): no orders and no WhatsApp ordering. ``closed_until``
     # is the last day closed, in the store's zone; after it the store is open
@@ -79,6 +88,11 @@ class Store(models.Model):
                 condition=models.Q(order_expiry_hours__gte=1, order_expiry_hours__lte=168),
                 name="order_expiry_1_to_168_hours",
                 violation_error_message=_("Batas waktu pesanan antara 1 dan 168 jam (7 hari)."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(unpaid_expiry_hours__gte=1, unpaid_expiry_hours__lte=168),
+                name="unpaid_expiry_1_to_168_hours",
+                violation_error_message=_("Batas waktu bayar antara 1 dan 168 jam (7 hari)."),
             ),
             models.CheckConstraint(
                 condition=models.Q(temporarily_closed=True)
@@ -113,10 +127,12 @@ class Store(models.Model):
 class StoreRole(models.TextChoices):
     OPERATOR = "operator", _("Pengelola")
     COURIER = "courier", _("Kurir")
+    # Confirms money into the village escrow, pays refunds and payouts.
+    TREASURER = "treasurer", _("Bendahara")
 
 
 class StoreInvitation(models.Model):
-    """An invitation to work for a store (operator or courier), sent to a
+    """An invitation to work for a store (operator, courier, treasurer), sent to a
     WhatsApp number; the person accepts or declines it while logged in.
 
     Nobody becomes a member without saying yes: a role (and with it a reset
@@ -167,7 +183,7 @@ class StoreInvitation(models.Model):
                 name="store_invitation_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(role__in=["operator", "courier"]),
+                condition=models.Q(role__in=StoreRole.values),
                 name="store_invitation_role_valid",
             ),
             # Whoever accepted or declined is known, and when.
@@ -190,7 +206,7 @@ class StoreInvitation(models.Model):
 
 
 class StoreMember(models.Model):
-    """A person who works for a village store: an operator or a courier.
+    """A person who works for a village store: an operator, a courier or a treasurer.
 
     Made only by accepting a ``StoreInvitation`` (``invitation``); rows from
     before invitations existed have none and get no reset link.
@@ -225,9 +241,89 @@ class StoreMember(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["store", "user", "role"], name="one_role_per_person"),
             models.CheckConstraint(
-                condition=models.Q(role__in=["operator", "courier"]), name="store_role_valid"
+                condition=models.Q(role__in=StoreRole.values), name="store_role_valid"
             ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} – {self.get_role_display()} {self.store}"
+
+
+class StoreEscrow(StaticQrisFields):
+    """The village's rekening bersama for one store: where buyers pay when they
+    want the village to hold the money until the goods arrive, and its rules.
+
+    Set up by the operator; the money itself is booked in the payments app's
+    ledger. Kept here, beside the store, because the checkout (orders, below
+    payments) must know whether a store offers it. The timers are the store's
+    settings, with the defaults buyers of Indonesian marketplaces know.
+    """
+
+    store = models.OneToOneField(Store, on_delete=models.CASCADE, related_name="escrow")
+    is_active = models.BooleanField(_("terima pembayaran lewat rekening bersama"), default=True)
+    holder_name = models.CharField(
+        _("pemegang rekening bersama"),
+        max_length=120,
+        help_text=_("Mis. BUMDes Dulolong Maju. Pembeli membaca nama ini."),
+    )
+    bank_name = models.CharField(_("bank"), max_length=40, blank=True)
+    bank_account_number = models.CharField(_("nomor rekening"), max_length=20, blank=True)
+    bank_account_holder = models.CharField(_("atas nama"), max_length=120, blank=True)
+    # In basis points (1 % = 100) so 1,5 % is exact; shown before ordering.
+    fee_basis_points = models.PositiveSmallIntegerField(
+        _("biaya desa (per sepuluh ribu)"), default=0, validators=[MaxValueValidator(1000)]
+    )
+    send_days = models.PositiveSmallIntegerField(
+        _("batas kirim setelah dana ditahan (hari)"),
+        default=2,
+        validators=[MinValueValidator(1), MaxValueValidator(14)],
+    )
+    release_hours = models.PositiveSmallIntegerField(
+        _("dana dilepas otomatis setelah diserahkan (jam)"),
+        default=48,
+        validators=[MinValueValidator(24), MaxValueValidator(336)],
+    )
+    extend_days = models.PositiveSmallIntegerField(
+        _("perpanjangan oleh pembeli (hari)"),
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(14)],
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("rekening bersama")
+        verbose_name_plural = _("rekening bersama")
+        constraints = [
+            # A buyer must have somewhere to pay: a bank account, a QRIS or both.
+            models.CheckConstraint(
+                condition=~models.Q(bank_account_number="") | ~models.Q(qris_payload=""),
+                name="escrow_has_somewhere_to_pay",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(bank_account_number="")
+                | (
+                    ~models.Q(bank_name="")
+                    & models.Q(bank_account_number__regex=r"^[0-9]{5,20}$")
+                    & ~models.Q(bank_account_holder="")
+                ),
+                name="escrow_bank_account_whole",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(fee_basis_points__lte=1000), name="escrow_fee_at_most_10_percent"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.holder_name
+
+    @property
+    def fee_percent_display(self) -> str:
+        """ "1,5 %" the way Indonesians write it; "" when there is no fee."""
+        if not self.fee_basis_points:
+            return ""
+        whole, rest = divmod(self.fee_basis_points, 100)
+        return f"{whole},{rest:02d}".rstrip("0").rstrip(",") + " %"
+
+    def fee_for(self, amount_idr: int) -> int:
+        """The village's fee on ``amount_idr``, whole rupiah rounded down."""
+        return amount_idr * self.fee_basis_points // 10_000

@@ -64,6 +64,7 @@ def open_store(
 _EVENT_ROLE = {
     StoreMember.Role.OPERATOR: AccountEvent.Role.OPERATOR,
     StoreMember.Role.COURIER: AccountEvent.Role.COURIER,
+    StoreMember.Role.TREASURER: AccountEvent.Role.TREASURER,
 }
 
 

@@ -17,13 +17,16 @@ pytestmark = pytest.mark.django_db
 def test_every_apps_jobs_are_discovered_in_app_order():
     # When the jobs are discovered
     found = jobs.discover()
-    # Then core's sweep comes first, then the catalogue's, then the orders
-    # app's, each by its name
+    # Then core's sweep comes first, then the catalogue's, the orders app's
+    # and the payments app's, each by its name
     assert list(found) == [
         "prune_idempotency_keys",
         "prune_pending_photos",
         "expire_orders",
         "expire_offers",
+        "cancel_unpaid",
+        "cancel_unsent",
+        "release_due",
     ]
 
 

@@ -447,7 +447,7 @@ class TestBadInput:
 
     @pytest.mark.parametrize(
         "choice",
-        [None, ("pickup",), ("kurir", "cod"), ("pickup", "qris"), "pickup", 42],
+        [None, ("pickup",), ("kurir", "cod"), ("pickup", "gopay"), "pickup", 42],
     )
     def test_a_missing_or_unknown_choice_for_a_seller(self, kopi, tenun, choice):
         choices = {kopi.seller_id: (F.PICKUP, P.COD)}

@@ -49,21 +49,25 @@ class TestTheTable:
         assert {(src, to): set(step.roles) for (src, to), step in ORDER_TRANSITIONS.items()} == {
             (S.NEW, S.ACCEPTED): {R.SELLER},
             (S.NEW, S.DECLINED): {R.SELLER},
-            (S.NEW, S.CANCELLED): {R.BUYER},
+            # the system cancels what was not paid, or (rekening bersama) not sent, in time
+            (S.NEW, S.CANCELLED): {R.BUYER, R.SYSTEM},
             (S.NEW, S.EXPIRED): {R.SYSTEM},
             (S.ACCEPTED, S.PREPARING): {R.SELLER},
             (S.ACCEPTED, S.READY): {R.SELLER},
             (S.PREPARING, S.READY): {R.SELLER},
             (S.READY, S.DELIVERED): {R.SELLER},
-            (S.DELIVERED, S.COMPLETED): {R.SELLER, R.BUYER},
-            (S.ACCEPTED, S.CANCELLED): {R.SELLER},
-            (S.PREPARING, S.CANCELLED): {R.SELLER},
+            # the system completes when the escrow's release timer runs out
+            (S.DELIVERED, S.COMPLETED): {R.SELLER, R.BUYER, R.SYSTEM},
+            (S.ACCEPTED, S.CANCELLED): {R.SELLER, R.SYSTEM},
+            (S.PREPARING, S.CANCELLED): {R.SELLER, R.SYSTEM},
+            (S.READY, S.CANCELLED): {R.SELLER, R.SYSTEM},
         }
 
     def test_a_reason_is_required_exactly_for_the_sellers_cancel_and_asked_to_decline(self):
         assert {key for key, step in ORDER_TRANSITIONS.items() if step.needs_note} == {
             (S.ACCEPTED, S.CANCELLED),
             (S.PREPARING, S.CANCELLED),
+            (S.READY, S.CANCELLED),
         }
         # declining a new order is one tap: a reason is asked for, not required
         assert {key for key, step in ORDER_TRANSITIONS.items() if step.takes_note} == {
@@ -150,7 +154,7 @@ def test_every_illegal_transition_raises_and_changes_nothing(src, to, role):
 
 
 def test_the_illegal_list_covers_every_combination():
-    assert len(ALLOWED) == 12
+    assert len(ALLOWED) == 18
     assert len(ALLOWED) + len(ILLEGAL) == len(S) * len(S) * len(R)
 
 

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from pasardesa.catalog.models import Product
 from pasardesa.core.idempotency import run_once, scope
@@ -28,6 +29,7 @@ from pasardesa.orders.models import (
     OrderLine,
     OrderStatus,
     PaymentMethod,
+    payment_methods_for,
 )
 from pasardesa.orders.services.common import (
     clean_contact,
@@ -37,6 +39,7 @@ from pasardesa.orders.services.common import (
     private_token,
 )
 from pasardesa.orders.services.offers import transition_offer
+from pasardesa.orders.services.participants import participants
 from pasardesa.regions.models import Region
 from pasardesa.sellers.models import Seller, closed_message
 
@@ -233,9 +236,21 @@ def _delivers(choices: Mapping) -> bool:
     )
 
 
+# Why a seller does not take a way of paying (cash they always take).
+_NOT_OFFERED = {
+    PaymentMethod.TRANSFER: gettext_lazy(
+        "%(seller)s belum mencantumkan rekening; pilih bayar di tempat."
+    ),
+    PaymentMethod.QRIS: gettext_lazy("%(seller)s belum memasang QRIS; pilih cara bayar lain."),
+    PaymentMethod.ESCROW: gettext_lazy(
+        "Toko desa %(seller)s belum membuka rekening bersama; pilih cara bayar lain."
+    ),
+}
+
+
 def _clean_choices(choices: Mapping, sellers: Mapping[int, Seller]) -> dict[int, tuple[str, str]]:
-    """Fulfilment and payment for every seller in the cart; a direct transfer
-    only to a seller with an account on file."""
+    """Fulfilment and payment for every seller in the cart; a payment method
+    only where the seller (or their store) offers it."""
     by_seller: dict[int, tuple] = {}
     for key, value in (choices or {}).items():
         try:
@@ -251,11 +266,10 @@ def _clean_choices(choices: Mapping, sellers: Mapping[int, Seller]) -> dict[int,
                 _("Pilih cara pengambilan dan cara bayar untuk setiap penjual."),
                 code="choice_missing",
             )
-        if payment == PaymentMethod.TRANSFER and not seller.has_bank_account:
+        if payment not in payment_methods_for(seller):
             raise ValidationError(
-                _("%(seller)s belum mencantumkan rekening; pilih bayar di tempat.")
-                % {"seller": seller.business_name},
-                code="no_bank_account",
+                _NOT_OFFERED[payment] % {"seller": seller.business_name},
+                code="payment_not_offered",
             )
         cleaned[seller_id] = (fulfilment, payment)
     return cleaned
@@ -523,6 +537,9 @@ def _place(
         )
     OrderLine.objects.bulk_create(lines)
     OrderEvent.objects.bulk_create(events)
+    placed = [event.order for event in events]
+    for participant in participants():
+        participant.orders_placed(placed, now=now)
     for line in lines:
         if line.offer is not None:
             transition_offer(

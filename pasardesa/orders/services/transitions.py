@@ -21,6 +21,7 @@ from pasardesa.orders.services.common import (
     clean_note,
     expire_due,
 )
+from pasardesa.orders.services.participants import participants
 from pasardesa.orders.state import RELEASES_STOCK, check_transition
 
 # A cancel reason from another device, within the note's 500 with its preamble.
@@ -37,7 +38,9 @@ def transition_order(
 
     Locks the order row first, so two taps (the seller accepting while the
     buyer cancels) are decided one after the other on the current status.
-    Declining, cancelling and expiring give the reserved stock back.
+    Declining, cancelling and expiring give the reserved stock back; the
+    participants (the payments app) book their part of the step in the same
+    transaction, or refuse it.
 
     The caller has already resolved ``order`` for this actor (the seller's
     inbox, the buyer's tracking link): this checks the step, not the person.
@@ -47,7 +50,9 @@ def transition_order(
     """
     locked = Order.objects.select_for_update().get(pk=order.pk)
     from_status = locked.status
-    step = check_transition(from_status, to_status, actor_role)
+    step = check_transition(
+        from_status, to_status, actor_role, payment_method=locked.payment_method
+    )
     note = clean_note(note)
     if step.needs_note and not note:
         raise ValidationError({"note": _("Tulis alasannya; pembeli akan membacanya.")})
@@ -55,6 +60,14 @@ def transition_order(
     locked.save(update_fields=["status", "updated_at"])
     if to_status in RELEASES_STOCK:
         _give_back_stock(locked)
+    for participant in participants():
+        participant.order_stepping(
+            locked,
+            from_status=from_status,
+            to_status=to_status,
+            actor=actor,
+            actor_role=actor_role,
+        )
     order.status, order.updated_at = locked.status, locked.updated_at
     return OrderEvent.objects.create(
         order=locked,

@@ -19,7 +19,7 @@ from pasardesa.core.web import dashboard_view, paginate
 from pasardesa.orders.models import ActorRole, Order, OrderStatus
 from pasardesa.orders.selectors import seller_inbox, seller_order
 from pasardesa.orders.services import transition_order
-from pasardesa.orders.state import IllegalTransition, next_steps, status_label
+from pasardesa.orders.state import IllegalTransition, order_steps, status_label
 from pasardesa.orders.whatsapp import buyer_link, delivery_address
 from pasardesa.sellers.models import Seller
 from pasardesa.sellers.permissions import managed_seller_or_404
@@ -73,7 +73,7 @@ def detail(request, seller_pk: int, number: str):
             "needs_note": step.needs_note,
             "takes_note": step.needs_note or step.takes_note,
         }
-        for to, step in next_steps(order.status, ActorRole.SELLER)
+        for to, step in order_steps(order, ActorRole.SELLER)
     ]
     return render(
         request,

@@ -1,4 +1,4 @@
-"""Writes of the payments app. The ledger has one writer: ``post_transaction``.
+"""The ledger's one writer: ``post_transaction`` (and its mirror, ``reverse_transaction``).
 
 Its idempotency key lives on the ledger row itself (``LedgerTransaction.key``,
 unique) rather than in ``core.idempotency.run_once``: the ledger must tell a
