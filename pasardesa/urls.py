@@ -26,5 +26,6 @@ urlpatterns += i18n_patterns(
     path("", include("pasardesa.sellers.urls")),
     path("", include("pasardesa.accounts.urls")),
     path("", include("pasardesa.orders.urls")),
+    path("", include("pasardesa.payments.urls")),
     prefix_default_language=False,
 )

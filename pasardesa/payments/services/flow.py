@@ -128,7 +128,9 @@ def create_payments(orders: list[Order], *, now: datetime.datetime) -> list[Paym
 # --- Moving a payment -------------------------------------------------------------------
 
 
-def _step(payment: Payment, to_status: str, *, actor, actor_role: str, note: str = "", **fields):
+def step_payment(
+    payment: Payment, to_status: str, *, actor, actor_role: str, note: str = "", **fields
+):
     """Move the (locked) ``payment`` one step of the table, set ``fields``, write the event."""
     from_status = payment.status
     PAYMENT_MACHINE.check(from_status, to_status, actor_role)
@@ -151,11 +153,11 @@ def _step(payment: Payment, to_status: str, *, actor, actor_role: str, note: str
     )
 
 
-def _locked(payment: Payment) -> Payment:
+def locked_payment(payment: Payment) -> Payment:
     return Payment.objects.select_for_update().select_related("store", "seller").get(pk=payment.pk)
 
 
-def _accounts(payment: Payment, *kinds: str):
+def payment_accounts(payment: Payment, *kinds: str):
     store = payment.store
     made = []
     for kind in kinds:
@@ -168,12 +170,12 @@ def _accounts(payment: Payment, *kinds: str):
     return made
 
 
-def _book_release(payment: Payment, *, seller_part: int, step: str) -> None:
+def book_release(payment: Payment, *, seller_part: int, step: str) -> None:
     """Held money to the seller (less the village fee) and, for ``seller_part`` <
     the whole, the rest back to the buyer."""
     buyer_part = payment.amount_idr - seller_part
     fee = payment.fee_idr * seller_part // payment.amount_idr if payment.amount_idr else 0
-    held, seller, fee_account, refund = _accounts(
+    held, seller, fee_account, refund = payment_accounts(
         payment, AccountKind.HELD, AccountKind.SELLER, AccountKind.FEE, AccountKind.REFUND
     )
     entries = [(held, payment.amount_idr)]
@@ -213,11 +215,11 @@ def confirm_payment(*, payment: Payment, actor, actor_role: str, note: str = "")
     Raises ``IllegalTransition`` when it was confirmed already (a double tap,
     a second treasurer) or the order ended; nothing changes then.
     """
-    payment = _locked(payment)
+    payment = locked_payment(payment)
     if payment.is_escrow:
         _not_their_own(actor, payment)
-        escrow, held = _accounts(payment, AccountKind.ESCROW, AccountKind.HELD)
-        event = _step(
+        escrow, held = payment_accounts(payment, AccountKind.ESCROW, AccountKind.HELD)
+        event = step_payment(
             payment,
             S.HELD,
             actor=actor,
@@ -231,12 +233,12 @@ def confirm_payment(*, payment: Payment, actor, actor_role: str, note: str = "")
             memo=f"{payment.order.number}: dana masuk",
         )
         return event
-    return _step(payment, S.PAID, actor=actor, actor_role=actor_role, note=note)
+    return step_payment(payment, S.PAID, actor=actor, actor_role=actor_role, note=note)
 
 
-def _refund_in_full(payment: Payment, *, actor, actor_role: str, note: str) -> PaymentEvent:
-    held, refund = _accounts(payment, AccountKind.HELD, AccountKind.REFUND)
-    event = _step(payment, S.REFUNDED, actor=actor, actor_role=actor_role, note=note)
+def refund_in_full(payment: Payment, *, actor, actor_role: str, note: str) -> PaymentEvent:
+    held, refund = payment_accounts(payment, AccountKind.HELD, AccountKind.REFUND)
+    event = step_payment(payment, S.REFUNDED, actor=actor, actor_role=actor_role, note=note)
     post_transaction(
         key=ledger_key(payment, "refund"),
         entries=[(held, payment.amount_idr), (refund, -payment.amount_idr)],
@@ -265,9 +267,9 @@ class OrderPayments:
             return
         if to_status in (OrderStatus.DECLINED, OrderStatus.CANCELLED, OrderStatus.EXPIRED):
             if payment.status == S.AWAITING:
-                _step(payment, S.CANCELLED, actor=None, actor_role=PaymentRole.SYSTEM)
+                step_payment(payment, S.CANCELLED, actor=None, actor_role=PaymentRole.SYSTEM)
             elif payment.status == S.HELD:
-                _refund_in_full(
+                refund_in_full(
                     payment,
                     actor=None,
                     actor_role=PaymentRole.SYSTEM,
@@ -283,7 +285,7 @@ class OrderPayments:
                     code="not_held",
                 )
             release_hours = payment.store.escrow.release_hours
-            _step(
+            step_payment(
                 payment,
                 S.SENT,
                 actor=actor,
@@ -293,15 +295,15 @@ class OrderPayments:
         elif to_status == OrderStatus.COMPLETED and payment.is_escrow:
             if payment.status == S.SENT:
                 role = PaymentRole.BUYER if actor_role == ActorRole.BUYER else PaymentRole.SYSTEM
-                _step(payment, S.RELEASED, actor=actor, actor_role=role)
-                _book_release(payment, seller_part=payment.amount_idr, step="released")
+                step_payment(payment, S.RELEASED, actor=actor, actor_role=role)
+                book_release(payment, seller_part=payment.amount_idr, step="released")
             elif payment.status == S.DISPUTED:
                 raise ValidationError(
                     _("Pesanan ini masih dikomplain; tunggu keputusannya."), code="disputed"
                 )
         elif to_status == OrderStatus.COMPLETED and payment.status == S.AWAITING:
             # The seller says the order is done: they were paid.
-            _step(payment, S.PAID, actor=actor, actor_role=PaymentRole.SELLER)
+            step_payment(payment, S.PAID, actor=actor, actor_role=PaymentRole.SELLER)
 
 
 @transaction.atomic
@@ -316,7 +318,7 @@ def confirm_receipt(*, order: Order, actor) -> None:
 def extend_release(*, payment: Payment, actor) -> Payment:
     """The buyer needs more time before the money is released: once, by the
     store's ``extend_days``."""
-    payment = _locked(payment)
+    payment = locked_payment(payment)
     if payment.status != S.SENT:
         raise ValidationError(_("Batas waktu hanya bisa diperpanjang sebelum dana dilepas."))
     if payment.extended:
@@ -339,7 +341,7 @@ def extend_release(*, payment: Payment, actor) -> Payment:
 @transaction.atomic
 def buyer_says_paid(*, payment: Payment, proof=None) -> Payment:
     """The buyer tapped "Saya sudah bayar" (and may have sent a proof photo)."""
-    payment = _locked(payment)
+    payment = locked_payment(payment)
     if payment.status != S.AWAITING:
         raise ValidationError(_("Pembayaran ini sudah tidak menunggu."))
     payment.buyer_says_paid_at = payment.buyer_says_paid_at or timezone.now()
@@ -392,7 +394,7 @@ def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
             OrderStatus.READY,
         ):
             return False
-        _step(payment, S.UNPAID, actor=None, actor_role=PaymentRole.SYSTEM)
+        step_payment(payment, S.UNPAID, actor=None, actor_role=PaymentRole.SYSTEM)
         transition_order(
             order=order,
             to_status=OrderStatus.CANCELLED,
@@ -446,6 +448,7 @@ def release_due(*, now: datetime.datetime | None = None) -> int:
 
 __all__ = [
     "OrderPayments",
+    "book_release",
     "buyer_says_paid",
     "cancel_unpaid",
     "cancel_unsent",
@@ -454,5 +457,9 @@ __all__ = [
     "create_payments",
     "extend_release",
     "ledger_key",
+    "locked_payment",
+    "payment_accounts",
+    "refund_in_full",
     "release_due",
+    "step_payment",
 ]

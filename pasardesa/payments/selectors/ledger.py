@@ -1,4 +1,4 @@
-"""Reads of the payments app: ledger balances, in a fixed number of queries."""
+"""The ledger's reads: balances and the proof of every invariant, in a fixed number of queries."""
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce

@@ -1,0 +1,10 @@
+from pasardesa.payments.views import buyer, complaints, seller, treasurer
+
+app_name = "payments"
+
+urlpatterns = [
+    *buyer.urlpatterns,
+    *seller.urlpatterns,
+    *treasurer.urlpatterns,
+    *complaints.urlpatterns,
+]

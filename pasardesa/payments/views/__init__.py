@@ -1,0 +1,1 @@
+"""The payments app's pages, one module per audience; each keeps its own ``urlpatterns``."""

@@ -1,0 +1,3 @@
+"""Pages of the payments app: buyer."""
+
+urlpatterns: list = []

@@ -1,0 +1,3 @@
+"""Pages of the payments app: seller."""
+
+urlpatterns: list = []

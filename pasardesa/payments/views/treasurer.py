@@ -1,0 +1,3 @@
+"""Pages of the payments app: treasurer."""
+
+urlpatterns: list = []
