@@ -207,6 +207,10 @@ TRUSTED_PROXIES = env_list("PASARDESA_TRUSTED_PROXIES", "")
 for _entry in TRUSTED_PROXIES:
     ipaddress.ip_network(_entry, strict=False)
 
+# A payment gateway's shared secret for its signed notifications
+# (pasardesa.payments.gateway); empty: no gateway, people confirm payments.
+PAYMENT_WEBHOOK_SECRET = os.environ.get("PASARDESA_PAYMENT_WEBHOOK_SECRET", "")
+
 # Absolute links (Open Graph images, WhatsApp messages) are built from the
 # request; SITE_URL overrides it when the site sits behind a proxy.
 SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")

@@ -31,11 +31,14 @@ _DECIDERS = frozenset({_SELLER, _OPERATOR, _REGION, _SYSTEM})
 
 PAYMENT_TRANSITIONS: dict[tuple[str, str], Step] = {
     # Direct to the seller.
-    (_P.AWAITING, _P.PAID): Step(frozenset({_SELLER}), _("Uang sudah masuk"), name="paid"),
+    # The system: a payment gateway's signed notice (pasardesa.payments.gateway).
+    (_P.AWAITING, _P.PAID): Step(frozenset({_SELLER, _SYSTEM}), _("Uang sudah masuk"), name="paid"),
     (_P.AWAITING, _P.UNPAID): Step(frozenset({_SYSTEM}), _("Tidak dibayar")),
     (_P.AWAITING, _P.CANCELLED): Step(frozenset({_SYSTEM}), _("Pesanan berakhir")),
     # The rekening bersama.
-    (_P.AWAITING, _P.HELD): Step(frozenset({_TREASURER}), _("Dana sudah masuk"), name="held"),
+    (_P.AWAITING, _P.HELD): Step(
+        frozenset({_TREASURER, _SYSTEM}), _("Dana sudah masuk"), name="held"
+    ),
     (_P.HELD, _P.SENT): Step(frozenset({_SELLER}), _("Barang diserahkan")),
     (_P.HELD, _P.REFUNDED): Step(frozenset({_SYSTEM}), _("Pesanan batal, dana kembali")),
     (_P.SENT, _P.RELEASED): Step(
