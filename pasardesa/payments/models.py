@@ -259,3 +259,7 @@ class Reconciliation(models.Model):
     def difference_idr(self) -> int:
         """Bank minus books: positive is money the books do not explain."""
         return self.bank_balance_idr - self.expected_idr
+
+    @property
+    def gap_idr(self) -> int:
+        return abs(self.difference_idr)

@@ -1,4 +1,4 @@
-from pasardesa.payments.views import buyer, complaints, seller, treasurer
+from pasardesa.payments.views import buyer, complaints, seller, setup, treasurer
 
 app_name = "payments"
 
@@ -7,4 +7,5 @@ urlpatterns = [
     *seller.urlpatterns,
     *treasurer.urlpatterns,
     *complaints.urlpatterns,
+    *setup.urlpatterns,
 ]

@@ -1,7 +1,9 @@
 """The treasurer's reads: payments to confirm, money held, who is owed what,
 refunds to pay, and what the bank should hold. Each a fixed number of queries."""
 
+import csv
 import datetime
+import io
 from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet, Sum
@@ -141,3 +143,35 @@ def recent_payouts(store, *, kind: str, limit: int = 20) -> list[Payout]:
 
 def reconciliations(store, limit: int = 20) -> list[Reconciliation]:
     return list(Reconciliation.objects.filter(store=store).select_related("entered_by")[:limit])
+
+
+# The bank's bulk transfer list. Written the way Indonesian Excel opens it
+# (UTF-8 with a BOM, ";" between fields, CRLF), amounts as plain digits, and
+# text a spreadsheet would run as a formula (=, +, -, @) behind an apostrophe:
+# business names are typed by sellers (CSV injection).
+CSV_COLUMNS = ["bank", "nomor_rekening", "atas_nama", "jumlah", "keterangan"]
+
+
+def _cell(value) -> str:
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def payouts_csv(store) -> bytes:
+    """One row per seller owed money: bank, account number, holder, amount, note."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for row in sellers_owed(store):
+        seller = row.seller
+        note = f"{store.name} {seller.business_name}"[:60]
+        writer.writerow(
+            [
+                _cell(seller.bank_name),
+                _cell(seller.bank_account_number),
+                _cell(seller.bank_account_holder),
+                row.amount_idr,
+                _cell(note),
+            ]
+        )
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
