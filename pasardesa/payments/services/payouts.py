@@ -133,7 +133,14 @@ def pay_out_seller(
     if type(amount_idr) is not int or amount_idr <= 0:
         raise ValidationError({"amount": _("Tulis jumlah yang dibayarkan, lebih dari Rp0.")})
     reference = _reference(reference)
-    paid_to = " ".join((paid_to or seller.bank_account_display or "").split())[:240]
+    if not paid_to and seller.has_bank_account:
+        # Digits as the bank statement prints them, not grouped for reading.
+        paid_to = _("%(bank)s %(number)s a.n. %(holder)s") % {
+            "bank": seller.bank_name,
+            "number": seller.bank_account_number,
+            "holder": seller.bank_account_holder,
+        }
+    paid_to = " ".join((paid_to or "").split())[:240]
     if not paid_to:
         raise ValidationError(
             _("Penjual ini belum mengisi rekening. Minta dia mengisinya di halaman Rekening."),
