@@ -48,7 +48,9 @@ def _qris_step(request, *, save, show_form, show_confirm, done):
         try:
             save(confirm.cleaned_data["payload"])
         except ValidationError as exc:
-            sticker = QrisStickerForm()
+            # Shown as if pasted, so the person sees what was refused and why.
+            sticker = QrisStickerForm({"text": confirm.cleaned_data["payload"]})
+            sticker.is_valid()
             add_service_errors(sticker, exc)
             return show_form(sticker)
         messages.success(request, _("QRIS sudah disimpan."))
