@@ -288,3 +288,40 @@ class TestTheTreasurerRole:
         client.force_login(invitee)
         text = page(client.get(reverse("kelola:home"))).text
         assert "Bendahara memastikan uang pembeli masuk" in text
+
+
+def test_after_a_payout_one_tap_tells_the_seller_with_their_own_page(
+    tclient, item, store, treasurer
+):
+    order = released(item, by=treasurer)
+    response = tclient.post(
+        url("payout", store, item.seller.pk),
+        {
+            "idempotency_key": str(uuid.uuid4()),
+            "amount": str(order.payment.amount_idr),
+            "reference": "TRF 55",
+        },
+        follow=True,
+    )
+    (link,) = page(response).wa_links()
+    message = whatsapp_text(link)
+    assert link.startswith("https://wa.me/6281234567891")
+    assert "TRF 55" in message
+    assert reverse("kelola:seller_home", args=[item.seller.pk]) in message
+    assert order.tracking_token not in message
+
+
+def test_after_a_refund_one_tap_tells_the_buyer_with_their_own_link(
+    tclient, item, store, treasurer
+):
+    order = refunded(item, by=treasurer)
+    response = tclient.post(
+        url("refund", store, order.payment.pk),
+        {"idempotency_key": str(uuid.uuid4()), "paid_to": "BRI 99887766", "reference": "R-7"},
+        follow=True,
+    )
+    (link,) = page(response).wa_links()
+    assert link.startswith("https://wa.me/6281338001234")
+    message = whatsapp_text(link)
+    assert "R-7" in message and "BRI 99887766" in message
+    assert reverse("orders:track", args=[order.tracking_token]) in message

@@ -1,7 +1,5 @@
 """The treasurer's forms: a payout, a refund, a bank balance to reconcile."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -44,7 +42,6 @@ class ReconciliationForm(forms.Form):
         label=_("Tanggal saldo"),
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y"],
-        initial=datetime.date.today,
         error_messages={"invalid": _("Tulis tanggal seperti 31/12/2025.")},
     )
     bank_balance = RupiahField(label=_("Saldo di rekening bank (Rp)"))

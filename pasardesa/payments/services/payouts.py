@@ -123,13 +123,13 @@ def pay_out_seller(
     paying their own seller, an amount beyond what is owed, a missing
     reference. A retry with ``key`` returns the first payout.
     """
+    if seller.store_id != store.pk:
+        raise ValidationError(_("Penjual ini bukan penjual toko ini."), code="other_store")
+    _check_treasurer(store, seller.pk, actor)
     ledger = payout_key(key)
     first = _first(ledger, kind=Payout.Kind.SELLER, seller=seller)
     if first is not None:
         return first
-    if seller.store_id != store.pk:
-        raise ValidationError(_("Penjual ini bukan penjual toko ini."), code="other_store")
-    _check_treasurer(store, seller.pk, actor)
     if type(amount_idr) is not int or amount_idr <= 0:
         raise ValidationError({"amount": _("Tulis jumlah yang dibayarkan, lebih dari Rp0.")})
     reference = _reference(reference)
@@ -176,12 +176,12 @@ def pay_refund(*, payment: Payment, reference: str, actor, key, paid_to: str = "
     without either there is nowhere to pay. A retry with ``key`` returns the
     first payout; a second refund of the same money is refused.
     """
+    payment = Payment.objects.select_related("store", "order").get(pk=payment.pk)
+    _check_treasurer(payment.store, payment.seller_id, actor)
     ledger = payout_key(key)
     first = _first(ledger, kind=Payout.Kind.REFUND, payment=payment)
     if first is not None:
         return first
-    payment = Payment.objects.select_related("store", "order").get(pk=payment.pk)
-    _check_treasurer(payment.store, payment.seller_id, actor)
     reference = _reference(reference)
     paid_to = " ".join((paid_to or payment.refund_to or "").split())[:240]
     if not paid_to:

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from pasardesa.core.forms import add_service_errors, as_key
@@ -183,9 +184,45 @@ def _payouts_page(request, store, failed: tuple[int, PayoutForm] | None = None):
         store,
         "payments/treasurer/payouts.html",
         "payouts",
+        told=_just_paid(request, store, Payout.Kind.SELLER),
         rows=rows,
         paid=treasury.recent_payouts(store, kind=Payout.Kind.SELLER),
     )
+
+
+def _just_paid(request, store, kind: str) -> str | None:
+    """After a payout, one tap to tell whoever was paid: the seller with a
+    link to their own page, the buyer with their own tracking link."""
+    pk = as_key(request.GET.get("dibayar", ""))
+    made = (
+        Payout.objects.filter(store=store, kind=kind, pk=pk)
+        .select_related("seller", "payment__order__checkout")
+        .first()
+        if pk
+        else None
+    )
+    if made is None:
+        return None
+    words = {
+        "amount": format_rupiah(made.amount_idr),
+        "holder": store.escrow.holder_name,
+        "to": made.paid_to,
+        "ref": made.reference,
+    }
+    if kind == Payout.Kind.SELLER:
+        link = absolute_uri(request, reverse("kelola:seller_home", args=[made.seller_id]))
+        text = _(
+            "Halo %(seller)s, dana %(amount)s sudah ditransfer dari rekening bersama "
+            "%(holder)s ke %(to)s (referensi %(ref)s). Lapak Anda: %(link)s"
+        ) % {**words, "seller": made.seller.business_name, "link": link}
+        return whatsapp_link(made.seller.whatsapp, text)
+    order = made.payment.order
+    link = absolute_uri(request, reverse("orders:track", args=[order.tracking_token]))
+    text = _(
+        "Halo %(name)s, dana pesanan %(number)s sebesar %(amount)s sudah dikembalikan dari "
+        "rekening bersama %(holder)s ke %(to)s (referensi %(ref)s). Pesanan Anda: %(link)s"
+    ) % {**words, "name": order.checkout.buyer_name, "number": order.number, "link": link}
+    return whatsapp_link(order.checkout.buyer_phone, text)
 
 
 @dashboard_view("GET")
@@ -221,7 +258,8 @@ def payout(request, slug: str, seller_pk: int):
                     "ref": made.reference,
                 },
             )
-            return redirect("payments:treasurer_payouts", slug=store.slug)
+            url = reverse("payments:treasurer_payouts", args=[store.slug])
+            return redirect(f"{url}?dibayar={made.pk}")
     return _payouts_page(request, store, failed=(seller.pk, form))
 
 
@@ -273,6 +311,7 @@ def _refunds_page(request, store, failed: tuple[int, RefundForm] | None = None):
         store,
         "payments/treasurer/refunds.html",
         "refunds",
+        told=_just_paid(request, store, Payout.Kind.REFUND),
         rows=rows,
         paid=treasury.recent_payouts(store, kind=Payout.Kind.REFUND),
     )
@@ -310,7 +349,8 @@ def refund(request, slug: str, pk: int):
                     "ref": made.reference,
                 },
             )
-            return redirect("payments:treasurer_refunds", slug=store.slug)
+            url = reverse("payments:treasurer_refunds", args=[store.slug])
+            return redirect(f"{url}?dibayar={made.pk}")
     return _refunds_page(request, store, failed=(payment.pk, form))
 
 
@@ -320,7 +360,8 @@ def refund(request, slug: str, pk: int):
 @dashboard_view("GET", "POST")
 def reconcile(request, slug: str):
     store = treasured_store_or_404(request, slug)
-    form = ReconciliationForm(request.POST or None)
+    today = timezone.localtime(timezone.now(), store.time_zone).date()
+    form = ReconciliationForm(request.POST or None, initial={"date": today})
     if request.method == "POST" and form.is_valid():
         try:
             entry = record_reconciliation(
