@@ -22,10 +22,17 @@ class Roles:
     operated_stores: list = field(default_factory=list)
     courier_stores: list = field(default_factory=list)
     regions: list = field(default_factory=list)
+    treasurer_stores: list = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
-        return not (self.sellers or self.operated_stores or self.courier_stores or self.regions)
+        return not (
+            self.sellers
+            or self.operated_stores
+            or self.courier_stores
+            or self.regions
+            or self.treasurer_stores
+        )
 
 
 def roles_of(user: User) -> Roles:
@@ -37,6 +44,7 @@ def roles_of(user: User) -> Roles:
         ],
         operated_stores=[m.store for m in store_roles if m.role == StoreMember.Role.OPERATOR],
         courier_stores=[m.store for m in store_roles if m.role == StoreMember.Role.COURIER],
+        treasurer_stores=[m.store for m in store_roles if m.role == StoreMember.Role.TREASURER],
         regions=[a.region for a in RegionAdmin.objects.filter(user=user).select_related("region")],
     )
 

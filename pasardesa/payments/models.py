@@ -26,6 +26,7 @@ __all__ = [
     "PaymentRole",
     "PaymentStatus",
     "Payout",
+    "Reconciliation",
 ]
 
 # The unique code added to the amount: Rp1–Rp999.
@@ -224,3 +225,41 @@ class Payout(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {format_rupiah(self.amount_idr)}"
+
+
+class Reconciliation(models.Model):
+    """The treasurer's check of the books against the bank: the balance the
+    bank showed on ``date`` beside what the ledger expected then.
+
+    Kept, never edited: a difference found last month stays readable after
+    it was explained by a correction.
+    """
+
+    store = models.ForeignKey(
+        "stores.Store", on_delete=models.PROTECT, related_name="reconciliations"
+    )
+    date = models.DateField(_("tanggal saldo bank"))
+    bank_balance_idr = models.BigIntegerField(_("saldo bank (Rp)"))
+    # What the ledger's escrow account held when the entry was made.
+    expected_idr = models.BigIntegerField(_("saldo menurut buku (Rp)"))
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pencocokan saldo")
+        verbose_name_plural = _("pencocokan saldo")
+        ordering = ["-date", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.store_id} {self.date}"
+
+    @property
+    def difference_idr(self) -> int:
+        """Bank minus books: positive is money the books do not explain."""
+        return self.bank_balance_idr - self.expected_idr
+
+    @property
+    def gap_idr(self) -> int:
+        return abs(self.difference_idr)

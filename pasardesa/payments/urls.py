@@ -1,4 +1,4 @@
-from pasardesa.payments.views import buyer, complaints, gateway, seller, treasurer
+from pasardesa.payments.views import buyer, complaints, gateway, seller, setup, treasurer
 
 app_name = "payments"
 
@@ -7,5 +7,6 @@ urlpatterns = [
     *seller.urlpatterns,
     *treasurer.urlpatterns,
     *complaints.urlpatterns,
+    *setup.urlpatterns,
     *gateway.urlpatterns,
 ]

@@ -39,3 +39,32 @@ __all__ = [
     "reversal_key",
     "reverse_transaction",
 ]
+
+# Setting up where money is paid, and paying it out of the rekening bersama.
+from pasardesa.payments.services.payouts import (
+    pay_out_seller,
+    pay_refund,
+    record_reconciliation,
+)
+from pasardesa.payments.services.setup import (
+    clear_escrow_qris,
+    clear_seller_qris,
+    parse_fee_percent,
+    read_qris_sticker,
+    set_escrow_qris,
+    set_seller_qris,
+    set_store_escrow,
+)
+
+__all__ += [
+    "clear_escrow_qris",
+    "clear_seller_qris",
+    "parse_fee_percent",
+    "pay_out_seller",
+    "pay_refund",
+    "read_qris_sticker",
+    "record_reconciliation",
+    "set_escrow_qris",
+    "set_seller_qris",
+    "set_store_escrow",
+]
