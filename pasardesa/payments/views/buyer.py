@@ -189,10 +189,12 @@ def pay(request, token: str):
     try:
         buyer_says_paid(payment=payment, proof=form.cleaned_data["bukti"] or None)
     except ValidationError as exc:
-        # A refused photo comes back with its plain reason under the field;
-        # anything else (the payment is no longer awaited) at the top.
-        photo = getattr(exc, "code", None) in PHOTO_REFUSALS
-        form.add_error("bukti" if photo else None, exc.messages)
+        if getattr(exc, "code", None) not in PHOTO_REFUSALS:
+            # No longer awaited (confirmed, expired meanwhile): the page says where it stands.
+            messages.error(request, " ".join(exc.messages))
+            return redirect("payments:pay", token=token)
+        # A refused photo comes back with its plain reason under the field.
+        form.add_error("bukti", exc.messages)
         return _page(request, payment, form)
     messages.success(
         request,
