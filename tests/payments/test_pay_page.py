@@ -11,8 +11,10 @@ from PIL import Image
 
 from pasardesa.core import images
 from pasardesa.core.images import ERROR_NOT_IMAGE, ERROR_TOO_LARGE, ERROR_TOO_MANY_PIXELS
+from pasardesa.orders.models import Order
 from pasardesa.payments.models import Payment, PaymentRole, PaymentStatus
 from pasardesa.payments.services import confirm_payment
+from pasardesa.sellers.models import Seller
 from tests.demo_fixtures import (
     BYTE_BUDGET,
     gzip_size,
@@ -22,8 +24,9 @@ from tests.demo_fixtures import (
     whatsapp_text,
 )
 from tests.factories import make_user, store_member
-from tests.orders.factories import place, product
+from tests.orders.factories import checkout_form, place, product
 from tests.payments.buyer_factories import (
+    BANK,
     ESCROW,
     QRIS,
     TRANSFER,
@@ -32,6 +35,7 @@ from tests.payments.buyer_factories import (
     read_qr,
     tags,
 )
+from tests.payments.escrow_factories import escrow_product
 from tests.payments.qris_samples import static_payload
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +215,50 @@ class TestSaysPaid:
         assert response.status_code == 200
         assert "Pembayaran ini sudah tidak menunggu." in page(response).text
         assert Payment.objects.get(pk=order.payment.pk).status == PaymentStatus.PAID
+
+
+class TestCheckoutAndConfirmation:
+    def test_each_method_says_in_one_line_what_it_means_and_the_fee_before_ordering(self, client):
+        # Given a seller with transfer and QRIS, whose store runs a rekening
+        # bersama with a 1,5 % village fee, and Rp125.000 of their goods in the cart
+        item = escrow_product(price_idr=125_000, fee_basis_points=150)
+        Seller.objects.filter(pk=item.seller_id).update(
+            **BANK, qris_payload=static_payload(), qris_merchant_name="WARUNG BU SRI"
+        )
+        client.post(reverse("orders:cart_add"), {"product": item.pk, "jumlah": 1})
+        # When the buyer opens the checkout
+        response = client.get(reverse("orders:checkout"))
+        html = page(response)
+        # Then every method is offered with its line, the fee in percent and rupiah
+        offered = {a["value"] for a in html.find_all("input", name=f"payment_{item.seller_id}")}
+        assert offered == {"cod", "transfer", "qris", "escrow"}
+        assert "Bayar dengan QRIS dari aplikasi bank/e-wallet; jumlah pasti." in html.text
+        assert "Rekening: BRI 0123 0100 0123 456 a.n. Maria" in html.text
+        assert "Dana Anda disimpan BUMDes Uji Maju sampai barang Anda terima." in html.text
+        assert "Biaya desa 1,5 % (Rp1.875)" in html.text
+        assert gzip_size(response.content) <= BYTE_BUDGET
+
+    def test_without_a_fee_none_is_mentioned(self, client):
+        item = escrow_product(price_idr=125_000)
+        client.post(reverse("orders:cart_add"), {"product": item.pk, "jumlah": 1})
+        html = page(client.get(reverse("orders:checkout")))
+        assert "Dana Anda disimpan BUMDes Uji Maju" in html.text
+        assert "Biaya desa" not in html.text
+
+    def test_the_confirmation_links_a_prepaid_order_to_its_payment_page_with_the_amount(
+        self, client
+    ):
+        # Given a buyer who checks out by rekening bersama on the page
+        item = escrow_product(price_idr=125_000)
+        client.post(reverse("orders:cart_add"), {"product": item.pk, "jumlah": 1})
+        form = checkout_form(client) | {f"payment_{item.seller_id}": "escrow"}
+        response = client.post(reverse("orders:checkout"), form, follow=True)
+        # Then the confirmation says the exact amount and links to the payment page
+        order = Order.objects.select_related("payment").get()
+        html = page(response)
+        exact = f"Rp{order.payment.amount_idr:,}".replace(",", ".")
+        assert f"Bayar tepat {exact} sebelum" in html.text
+        assert pay_url(order) in html.hrefs()
+        assert gzip_size(response.content) <= BYTE_BUDGET
+        # And the page it links to opens in that browser with the same amount
+        assert f"Transfer tepat {exact}" in page(client.get(pay_url(order))).text
