@@ -71,6 +71,77 @@ def _image_bytes(src: str) -> int:
     return path.stat().st_size if path.is_file() else 0
 
 
+def _demo_escrow(store) -> None:
+    """The store's rekening bersama, when the demo has none yet: a BUMDes bank
+    account and a static QRIS built field by field (valid CRC)."""
+    from pasardesa.payments.qris import Field, build_payload
+    from pasardesa.stores.models import StoreEscrow
+
+    if StoreEscrow.objects.filter(store=store).exists():
+        return
+
+    def template(tag, **subs):
+        return Field(tag, subfields=tuple(Field(k[1:], v) for k, v in sorted(subs.items())))
+
+    qris = build_payload(
+        [
+            Field("00", "01"),
+            Field("01", "11"),
+            template("26", s00="ID.CO.BANKNTT.WWW", s01="936001230000012345", s03="UMI"),
+            template("51", s00="ID.CO.QRIS.WWW", s02="ID1026123456789", s03="UMI"),
+            Field("52", "5411"),
+            Field("53", "360"),
+            Field("58", "ID"),
+            Field("59", "BUMDES DULOLONG MAJU"),
+            Field("60", "KALABAHI"),
+            Field("61", "85811"),
+        ]
+    )
+    StoreEscrow.objects.create(
+        store=store,
+        holder_name="BUMDes Dulolong Maju",
+        bank_name="BRI",
+        bank_account_number="012301000123456",
+        bank_account_holder="BUMDes Dulolong Maju",
+        fee_basis_points=150,
+        qris_payload=qris,
+        qris_merchant_name="BUMDES DULOLONG MAJU",
+    )
+
+
+def _escrow_orders(store, product) -> tuple[str, str]:
+    """Two orders paid through the rekening bersama, placed and stepped by the
+    real services: one awaiting payment (its payment page has the QR) and one
+    handed over (its tracking page has the most to say and both buttons).
+    Returns their tracking tokens."""
+    import uuid
+
+    from pasardesa.orders.models import Fulfilment, OrderStatus, PaymentMethod
+    from pasardesa.orders.services import BuyerDetails, CartItem, place_checkout, transition_order
+    from pasardesa.payments.models import PaymentRole
+    from pasardesa.payments.services import confirm_payment
+
+    _demo_escrow(store)
+    buyer = BuyerDetails(
+        name="Yohanis Maro", phone="0813-3800-1234", address="", village_code=DULOLONG
+    )
+    tokens = []
+    for _n in range(2):
+        checkout = place_checkout(
+            items=[CartItem(product.pk, 1)],
+            buyer=buyer,
+            choices={product.seller_id: (Fulfilment.PICKUP, PaymentMethod.ESCROW)},
+            expected_prices={product.pk: product.sale_price_idr},
+            idempotency_key=uuid.uuid4(),
+        )
+        order = checkout.orders.select_related("payment").get()
+        tokens.append(order.tracking_token)
+    confirm_payment(payment=order.payment, actor=None, actor_role=PaymentRole.TREASURER)
+    for status in (OrderStatus.ACCEPTED, OrderStatus.READY, OrderStatus.DELIVERED):
+        transition_order(order=order, to_status=status, actor=None, actor_role="penjual")
+    return tokens[0], tokens[1]
+
+
 def _pages() -> list[tuple[str, str]]:
     from pasardesa.catalog.models import Product
     from pasardesa.catalog.selectors import featured_product
@@ -93,6 +164,7 @@ def _pages() -> list[tuple[str, str]]:
         )
     # The demo's haggle with the most steps: a countered offer.
     offer = Offer.objects.filter(status=Offer.Status.COUNTERED).order_by("pk").first()
+    unpaid, handed_over = _escrow_orders(store, product)
     return [
         ("home", "/"),
         ("home (English)", "/en/"),
@@ -105,6 +177,8 @@ def _pages() -> list[tuple[str, str]]:
         (f"offer form {offer.product_id}", f"/tawar/{offer.product_id}/"),
         (f"offer {offer.number}", f"/tawaran/{offer.token}/"),
         ("all, cheapest first", "/cari/?urut=termurah"),
+        ("payment page (QRIS)", f"/bayar/{unpaid}/"),
+        ("tracking, escrow sent", f"/pesanan/{handed_over}/"),
         ("404", "/wilayah/99/"),
     ]
 

@@ -402,8 +402,8 @@ def test_inbox_queries_do_not_grow_with_the_orders(maria_client, maria, kopi, co
     assert len(queries) == INBOX_QUERIES
 
 
-# session, user, seller, counts, page count, orders, their lines
-INBOX_QUERIES = 7
+# session, user, seller, counts, page count, orders, their lines, which are unpaid
+INBOX_QUERIES = 8
 
 
 def test_an_order_of_uncounted_goods_is_declined_without_talk_of_stock(maria_client, maria):

@@ -16,6 +16,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from pasardesa.core.images import process_photo
 from pasardesa.orders.models import (
     PREPAID,
     ActorRole,
@@ -338,16 +339,29 @@ def extend_release(*, payment: Payment, actor) -> Payment:
     return payment
 
 
-@transaction.atomic
 def buyer_says_paid(*, payment: Payment, proof=None) -> Payment:
-    """The buyer tapped "Saya sudah bayar" (and may have sent a proof photo)."""
+    """The buyer tapped "Saya sudah bayar" (and may have sent a proof photo).
+
+    ``proof`` is the uploaded file as it came: it passes the photo pipeline's
+    checks (type, size, decompression bomb; ``ValidationError`` with a plain
+    message, nothing changes) and only its re-encoded WebP is kept, under a
+    random name, since media files are served to whoever knows the name and an
+    order number is easy to guess. The photo is encoded before any row is
+    locked, so a slow upload never holds the payment.
+    """
+    encoded = process_photo(proof, stem="bukti").detail.content if proof is not None else None
+    return _buyer_says_paid(payment=payment, encoded=encoded)
+
+
+@transaction.atomic
+def _buyer_says_paid(*, payment: Payment, encoded) -> Payment:
     payment = locked_payment(payment)
     if payment.status != S.AWAITING:
         raise ValidationError(_("Pembayaran ini sudah tidak menunggu."))
     payment.buyer_says_paid_at = payment.buyer_says_paid_at or timezone.now()
     fields = ["buyer_says_paid_at", "updated_at"]
-    if proof is not None:
-        payment.proof.save(f"bukti-{payment.order.number}.webp", proof, save=False)
+    if encoded is not None:
+        payment.proof.save(f"bukti-{secrets.token_urlsafe(16)}.webp", encoded, save=False)
         fields.append("proof")
     payment.save(update_fields=fields)
     return payment
