@@ -5,13 +5,22 @@ from pasardesa.payments.ledger import AccountKind
 from pasardesa.payments.models import Complaint, ComplaintReason
 from pasardesa.payments.selectors import balances
 from pasardesa.payments.services import file_complaint
-from tests.payments.escrow_factories import escrow_order, escrow_product, hand_over, hold
+from tests.payments.escrow_factories import (
+    escrow_order,
+    escrow_product,
+    hand_over,
+    hold,
+    treasurer,
+)
+
+_treasurers = iter(range(1000, 10_000))
 
 
 def sent_order(*, price_idr: int = 100_000, **escrow):
     """An escrow order paid, held and handed over: inside the release window."""
     order = escrow_order(escrow_product(price_idr=price_idr, **escrow))
-    hold(order)
+    # Each store its own treasurer (phone numbers are unique).
+    hold(order, by=treasurer(order.store, phone=f"0812-3801-{next(_treasurers)}"))
     return hand_over(order)
 
 
