@@ -380,3 +380,32 @@ def test_pages_need_a_login(client, order):
     complaint = complain(order)
     url = reverse("payments:seller_complaint", args=[order.seller_id, complaint.pk])
     assert client.get(url).status_code == 302
+
+
+def test_messages_from_each_side_are_on_both_pages(client, order, seller_user, operator):
+    # Given a complaint
+    complaint = complain(order)
+    # When the buyer, the seller and the operator each write a message
+    as_buyer(client, order)
+    answer_url = reverse("payments:complaint_answer", args=[order.tracking_token])
+    assert client.post(answer_url, {"answer": "message", "text": "Ini fotonya"}).status_code == 302
+    client.force_login(seller_user)
+    url = seller_url(order, complaint)
+    assert client.post(url, {"answer": "message", "text": "Akan saya cek"}).status_code == 302
+    client.force_login(operator)
+    store_url = reverse("payments:store_complaint", args=[order.store.slug, complaint.pk])
+    assert client.post(store_url, {"answer": "message", "text": "Saya pantau"}).status_code == 302
+    # Then the status is unchanged and both sides read all three
+    assert Complaint.objects.get(pk=complaint.pk).status == C.OPEN
+    client.logout()
+    as_buyer(client, order)
+    buyer_html = client.get(page_url(order)).content.decode()
+    client.force_login(seller_user)
+    seller_html = client.get(url).content.decode()
+    for words in ("Ini fotonya", "Akan saya cek", "Saya pantau"):
+        assert words in buyer_html
+        assert words in seller_html
+    # And an empty message re-renders with a plain error
+    empty = client.post(url, {"answer": "message", "text": " "})
+    assert empty.status_code == 200
+    assert "Tulis alasannya" in empty.content.decode()

@@ -63,7 +63,7 @@ class BuyerAnswerForm(forms.Form):
     the number when the browser is not the one that placed the order."""
 
     answer = forms.ChoiceField(
-        choices=[(n, n) for n in ("accept", "refuse", "sent_back", "appeal")]
+        choices=[(n, n) for n in ("accept", "refuse", "sent_back", "appeal", "message")]
     )
     text = forms.CharField(max_length=MAX_COMPLAINT_TEXT, required=False)
     buyer_phone = BuyerPhoneField()
@@ -72,7 +72,8 @@ class BuyerAnswerForm(forms.Form):
 class SellerAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         choices=[
-            (n, n) for n in ("agree", "offer", "return", "disagree", "received_back", "appeal")
+            (n, n)
+            for n in ("agree", "offer", "return", "disagree", "received_back", "appeal", "message")
         ]
     )
     text = forms.CharField(

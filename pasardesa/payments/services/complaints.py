@@ -370,6 +370,8 @@ def seller_answer(
     or ``disagree``. ``complaint`` must be one of the seller's (the page
     resolved it)."""
     order, payment, complaint = _locked(complaint)
+    if answer == "message":
+        return _message(complaint, actor=actor, actor_role=PaymentRole.SELLER, text=text)
     found = COMPLAINT_MACHINE.named(complaint.status, answer, PaymentRole.SELLER)
     if found is None:
         raise ValidationError(
@@ -442,6 +444,8 @@ def buyer_answer(
     order, payment, complaint = _locked(complaint)
     if answer == "appeal":
         return _appeal(complaint, actor=actor, role=PaymentRole.BUYER, text=text)
+    if answer == "message":
+        return _message(complaint, actor=actor, actor_role=PaymentRole.BUYER, text=text)
     found = COMPLAINT_MACHINE.named(complaint.status, answer, PaymentRole.BUYER)
     if found is None:
         raise ValidationError(
@@ -582,8 +586,16 @@ def decide_complaint(
 
 @transaction.atomic
 def add_message(*, complaint: Complaint, actor, actor_role: str, text: str) -> ComplaintEvent:
-    """A plain message on the complaint's page (no step): shown to both sides."""
+    """A plain message on the complaint's page (no step), shown to both sides:
+    by the operator or the region (the buyer and the seller write theirs
+    through ``buyer_answer``/``seller_answer`` with ``answer="message"``)."""
     complaint = Complaint.objects.select_for_update().get(pk=complaint.pk)
+    return _message(complaint, actor=actor, actor_role=actor_role, text=text)
+
+
+def _message(complaint: Complaint, *, actor, actor_role: str, text: str) -> ComplaintEvent:
+    if complaint.is_closed:
+        raise ValidationError(_("Komplain ini sudah selesai."), code="closed")
     text = _text(text, required=True)
     return ComplaintEvent.objects.create(
         complaint=complaint,

@@ -338,7 +338,9 @@ def _manage_page(request, complaint, *, audience, role, action_url, crumbs, form
         "complaint": complaint,
         "order": complaint.payment.order,
         "audience": audience,
-        "steps": _steps(complaint, role) if audience == "seller" else [],
+        "steps": _steps(complaint, role)
+        if audience == "seller"
+        else [step for step in _steps(complaint, role) if step["name"] == "message"],
         "action_url": action_url,
         "crumbs": crumbs,
         "form": form,
@@ -362,6 +364,22 @@ def _list_page(request, *, title, crumbs, complaints, url_of, counts=None):
 
 
 def _decide(request, complaint, role):
+    """The decision posted, or a plain message (``answer=message``)."""
+    if request.POST.get("answer") == "message":
+        form = SellerAnswerForm(request.POST)
+        if form.is_valid():
+            try:
+                services.add_message(
+                    complaint=complaint,
+                    actor=request.user,
+                    actor_role=role,
+                    text=form.cleaned_data["text"],
+                )
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                return form, True
+        return form, False
     form = DecideForm(request.POST)
     if not form.is_valid():
         return form, False
@@ -486,7 +504,9 @@ def store_detail(request, slug: str, pk: int):
     if done:
         messages.success(
             request,
-            _("Keputusan tersimpan. Kedua pihak bisa banding dalam %(days)d hari.")
+            _("Pesan terkirim.")
+            if request.POST.get("answer") == "message"
+            else _("Keputusan tersimpan. Kedua pihak bisa banding dalam %(days)d hari.")
             % {"days": services.APPEAL_DAYS},
         )
         return redirect(url)
@@ -548,7 +568,12 @@ def region_detail(request, code: str, pk: int):
         return _manage_page(request, complaint, **page)
     form, done = _decide(request, complaint, PaymentRole.REGION)
     if done:
-        messages.success(request, _("Keputusan banding tersimpan; dana sudah dibagi."))
+        messages.success(
+            request,
+            _("Pesan terkirim.")
+            if request.POST.get("answer") == "message"
+            else _("Keputusan banding tersimpan; dana sudah dibagi."),
+        )
         return redirect(url)
     return _manage_page(
         request, complaint_in(Complaint.objects.filter(pk=complaint.pk), pk), form=form, **page
