@@ -386,3 +386,51 @@ def test_an_operator_who_owns_the_seller_cannot_decide():
     order.seller.members.create(user=owner, role="owner")
     with pytest.raises(ValidationError, match="pemilik atau staf"):
         decide_complaint(complaint=complaint, outcome="release", actor=owner, actor_role=R.OPERATOR)
+
+
+def test_the_goods_back_branch_can_go_to_the_operator_from_either_side():
+    # The buyer cannot send the goods back (needs a reason)
+    first = complain(sent_order())
+    seller_answer(complaint=first, answer="return", actor=None)
+    with pytest.raises(ValidationError):
+        buyer_answer(complaint=first, answer="refuse", actor=None, placed_here=True, text="")
+    buyer_answer(
+        complaint=first, answer="refuse", actor=None, placed_here=True, text="Barang hilang"
+    )
+    assert fresh(first).status == C.OPERATOR
+    # The seller says what came back is not what they sent
+    second = complain(sent_order())
+    seller_answer(complaint=second, answer="return", actor=None)
+    buyer_answer(complaint=second, answer="sent_back", actor=None, placed_here=True)
+    with pytest.raises(ValidationError):
+        buyer_answer(complaint=second, answer="sent_back", actor=None, placed_here=True)
+    seller_answer(complaint=second, answer="disagree", actor=None, text="Yang kembali beda")
+    assert fresh(second).status == C.OPERATOR
+
+
+def test_an_appeal_released_to_the_seller_pays_the_seller_less_the_fee():
+    order = sent_order(fee_basis_points=100)
+    complaint = at_operator(order)
+    decide_complaint(complaint=complaint, outcome="refund", actor=None, actor_role=R.OPERATOR)
+    seller_appeal(complaint=complaint, actor=None, text="Barang tidak rusak, ada video")
+    decide_complaint(complaint=complaint, outcome="release", actor=None, actor_role=R.REGION)
+    complaint = fresh(complaint)
+    assert complaint.status == C.RELEASED
+    assert complaint.appealed_role == R.SELLER
+    totals = by_kind(order.store)
+    fee = complaint.payment.fee_idr
+    assert totals[AccountKind.SELLER] == complaint.amount_idr - fee
+    assert totals[AccountKind.FEE] == fee
+    assert totals[AccountKind.REFUND] == 0
+    assert ledger_problems() == []
+
+
+def test_a_message_changes_no_status_and_a_closed_complaint_takes_none():
+    from pasardesa.payments.services import add_message
+
+    complaint = complain(sent_order())
+    add_message(complaint=complaint, actor=None, actor_role=R.OPERATOR, text="Saya pantau")
+    assert fresh(complaint).status == C.OPEN
+    seller_answer(complaint=complaint, answer="agree", actor=None)
+    with pytest.raises(ValidationError, match="sudah selesai"):
+        add_message(complaint=complaint, actor=None, actor_role=R.OPERATOR, text="Lagi")
