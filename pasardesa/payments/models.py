@@ -348,6 +348,8 @@ class Complaint(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(status__in=COMPLAINT_DECIDED)
+                    # Spelled out: a CHECK lets NULL (unknown) through.
+                    & Q(buyer_part_idr__isnull=False, seller_part_idr__isnull=False)
                     & Q(buyer_part_idr__gte=0, seller_part_idr__gte=0)
                     & Q(
                         buyer_part_idr=models.F("amount_idr") - models.F("seller_part_idr"),
