@@ -395,6 +395,8 @@ def test_messages_from_each_side_are_on_both_pages(client, order, seller_user, o
     client.force_login(operator)
     store_url = reverse("payments:store_complaint", args=[order.store.slug, complaint.pk])
     assert client.post(store_url, {"answer": "message", "text": "Saya pantau"}).status_code == 302
+    # (each page has the message form)
+    assert 'value="message"' in client.get(store_url).content.decode()
     # Then the status is unchanged and both sides read all three
     assert Complaint.objects.get(pk=complaint.pk).status == C.OPEN
     client.logout()
@@ -402,6 +404,8 @@ def test_messages_from_each_side_are_on_both_pages(client, order, seller_user, o
     buyer_html = client.get(page_url(order)).content.decode()
     client.force_login(seller_user)
     seller_html = client.get(url).content.decode()
+    assert 'value="message"' in buyer_html
+    assert 'value="message"' in seller_html
     for words in ("Ini fotonya", "Akan saya cek", "Saya pantau"):
         assert words in buyer_html
         assert words in seller_html

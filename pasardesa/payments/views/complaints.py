@@ -192,6 +192,15 @@ def _steps(complaint: Complaint, role: str) -> list[dict]:
                 "needs_price": False,
             }
         )
+    if not complaint.is_closed:
+        steps.append(
+            {
+                "name": "message",
+                "action": _("Kirim pesan"),
+                "needs_note": True,
+                "needs_price": False,
+            }
+        )
     return steps
 
 
