@@ -18,6 +18,11 @@ from pasardesa.core.money import format_rupiah
 from pasardesa.payments.ledger import LedgerAccount, LedgerEntry, LedgerTransaction
 
 __all__ = [
+    "Complaint",
+    "ComplaintEvent",
+    "ComplaintPhoto",
+    "ComplaintReason",
+    "ComplaintStatus",
     "LedgerAccount",
     "LedgerEntry",
     "LedgerTransaction",
@@ -263,3 +268,209 @@ class Reconciliation(models.Model):
     @property
     def gap_idr(self) -> int:
         return abs(self.difference_idr)
+
+# --- Complaints (komplain) ----------------------------------------------------------------
+
+MAX_COMPLAINT_PHOTOS = 3
+MAX_COMPLAINT_TEXT = 1000
+
+
+class ComplaintReason(models.TextChoices):
+    NOT_RECEIVED = "not_received", _("Barang tidak sampai")
+    WRONG_OR_DAMAGED = "wrong_damaged", _("Barang salah atau rusak")
+    NOT_AS_DESCRIBED = "not_described", _("Barang tidak sesuai deskripsi")
+
+
+class ComplaintStatus(models.TextChoices):
+    OPEN = "open", _("Menunggu jawaban penjual")
+    OFFERED = "offered", _("Penjual menawarkan pengembalian sebagian")
+    RETURN_REQUESTED = "return", _("Penjual minta barang dikembalikan")
+    RETURN_SENT = "returned", _("Barang sudah dikirim balik, menunggu penjual")
+    OPERATOR = "operator", _("Menunggu keputusan pengelola")
+    # The operator decided; the money moves when the appeal window closes.
+    DECIDED = "decided", _("Diputuskan pengelola, masa banding")
+    APPEALED = "appealed", _("Banding, menunggu admin wilayah")
+    REFUNDED = "refunded", _("Semua dana dikembalikan ke pembeli")
+    GRANTED = "granted", _("Dikabulkan: penjual tidak menjawab, dana dikembalikan")
+    SPLIT = "split", _("Dana dibagi pembeli dan penjual")
+    RELEASED = "released", _("Dana dilepas ke penjual")
+
+
+# Where the money has been decided (the parts are fixed) and where it has moved.
+COMPLAINT_DECIDED = ("decided", "refunded", "granted", "split", "released")
+COMPLAINT_CLOSED = ("refunded", "granted", "split", "released")
+
+
+class Complaint(models.Model):
+    """A buyer's complaint about a rekening bersama order, inside the release
+    window; the money stays held (the payment is disputed) until it is
+    decided. Its status moves only through
+    ``pasardesa.payments.state.COMPLAINT_MACHINE``.
+
+    One per payment (the one-to-one): a payment leaves "sent" when the
+    complaint is filed and never returns there, so a second complaint (open or
+    not) cannot exist.
+    """
+
+    Reason = ComplaintReason
+    Status = ComplaintStatus
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="complaint")
+    # Denormalised for the seller's, the operator's and the region's queues.
+    store = models.ForeignKey("stores.Store", on_delete=models.PROTECT, related_name="complaints")
+    seller = models.ForeignKey(
+        "sellers.Seller", on_delete=models.PROTECT, related_name="complaints"
+    )
+    reason = models.CharField(_("alasan"), max_length=16, choices=ComplaintReason.choices)
+    description = models.TextField(_("cerita pembeli"), max_length=MAX_COMPLAINT_TEXT)
+    status = models.CharField(
+        _("status"), max_length=10, choices=ComplaintStatus.choices, default=ComplaintStatus.OPEN
+    )
+    # The payment's amount when filed: the parts of a decision add up to it.
+    amount_idr = models.BigIntegerField(_("jumlah ditahan (Rp)"))
+    # The seller's partial offer: what the buyer would get back.
+    offer_idr = models.BigIntegerField(_("tawaran pengembalian (Rp)"), null=True, blank=True)
+    # Timers: the seller answers by ``seller_answer_by`` (again after a
+    # return is sent), the operator decides by ``operator_by``, an operator's
+    # decision may be appealed until ``appeal_by``, and whatever is undecided
+    # at ``decide_by`` is refunded.
+    seller_answer_by = models.DateTimeField(_("batas jawaban penjual"), null=True, blank=True)
+    operator_by = models.DateTimeField(_("batas keputusan pengelola"), null=True, blank=True)
+    appeal_by = models.DateTimeField(_("batas banding"), null=True, blank=True)
+    decide_by = models.DateTimeField(_("batas keputusan"))
+    appealed_role = models.CharField(
+        _("banding oleh"), max_length=10, choices=PaymentRole.choices, blank=True
+    )
+    appealed_at = models.DateTimeField(null=True, blank=True)
+    decided_role = models.CharField(
+        _("diputuskan oleh"), max_length=10, choices=PaymentRole.choices, blank=True
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    buyer_part_idr = models.BigIntegerField(_("bagian pembeli (Rp)"), null=True, blank=True)
+    seller_part_idr = models.BigIntegerField(_("bagian penjual (Rp)"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("komplain")
+        verbose_name_plural = _("komplain")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["store", "status"], name="complaint_store_status"),
+            models.Index(fields=["seller", "status"], name="complaint_seller_status"),
+            models.Index(fields=["status", "decide_by"], name="complaint_status_decide_by"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=ComplaintStatus.values), name="complaint_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(reason__in=ComplaintReason.values), name="complaint_reason_valid"
+            ),
+            models.CheckConstraint(condition=Q(amount_idr__gt=0), name="complaint_amount_positive"),
+            # A partial offer gives back something, not everything.
+            models.CheckConstraint(
+                condition=Q(offer_idr__isnull=True)
+                | Q(offer_idr__gt=0, offer_idr__lt=models.F("amount_idr")),
+                name="complaint_offer_partial",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="offered") | Q(offer_idr__isnull=False),
+                name="complaint_offered_has_offer",
+            ),
+            # Decided: two non-negative parts that add up to the held amount,
+            # matching the outcome; undecided: no parts yet.
+            models.CheckConstraint(
+                condition=(
+                    Q(status__in=COMPLAINT_DECIDED)
+                    # Spelled out: a CHECK lets NULL (unknown) through.
+                    & Q(buyer_part_idr__isnull=False, seller_part_idr__isnull=False)
+                    & Q(buyer_part_idr__gte=0, seller_part_idr__gte=0)
+                    & Q(
+                        buyer_part_idr=models.F("amount_idr") - models.F("seller_part_idr"),
+                    )
+                )
+                | (
+                    ~Q(status__in=COMPLAINT_DECIDED)
+                    & Q(buyer_part_idr__isnull=True, seller_part_idr__isnull=True)
+                ),
+                name="complaint_parts_sum_to_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["refunded", "granted"]) | Q(seller_part_idr=0),
+                name="complaint_refund_gives_all_back",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="released") | Q(buyer_part_idr=0),
+                name="complaint_release_gives_all",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="split") | Q(buyer_part_idr__gt=0, seller_part_idr__gt=0),
+                name="complaint_split_has_two_parts",
+            ),
+            models.CheckConstraint(
+                condition=Q(appealed_role__in=["", "pembeli", "penjual"]),
+                name="complaint_appeal_by_a_side",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.payment_id} {self.status}"
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in COMPLAINT_CLOSED
+
+
+class ComplaintEvent(models.Model):
+    """One message or decision of a complaint: who (and as what), when, the
+    status before and after (the same for a plain message), the words, and the
+    amount when one was named (an offer, a decision's buyer part)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
+    from_status = models.CharField(max_length=10, choices=ComplaintStatus.choices, blank=True)
+    to_status = models.CharField(max_length=10, choices=ComplaintStatus.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    actor_role = models.CharField(_("oleh"), max_length=10, choices=PaymentRole.choices)
+    text = models.TextField(_("pesan"), blank=True)
+    amount_idr = models.BigIntegerField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}: {self.from_status} → {self.to_status}"
+
+
+class ComplaintPhoto(models.Model):
+    """A photo the buyer sent with the complaint, re-encoded to WebP by
+    ``pasardesa.core.images`` (the original is never stored)."""
+
+    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="photos")
+    position = models.PositiveSmallIntegerField(default=0)
+    thumb = models.ImageField(upload_to="complaints/")
+    thumb_width = models.PositiveSmallIntegerField()
+    thumb_height = models.PositiveSmallIntegerField()
+    image = models.ImageField(upload_to="complaints/")
+    image_width = models.PositiveSmallIntegerField()
+    image_height = models.PositiveSmallIntegerField()
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["complaint", "position"], name="complaint_photo_position_unique"
+            ),
+            models.CheckConstraint(
+                condition=Q(position__lt=MAX_COMPLAINT_PHOTOS), name="complaint_at_most_3_photos"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id}#{self.position}"

@@ -27,6 +27,9 @@ def test_every_apps_jobs_are_discovered_in_app_order():
         "cancel_unpaid",
         "cancel_unsent",
         "release_due",
+        "grant_unanswered_complaints",
+        "apply_unappealed_decisions",
+        "refund_undecided_complaints",
     ]
 
 

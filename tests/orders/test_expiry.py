@@ -108,7 +108,8 @@ def test_run_jobs_once_runs_the_expiry(kopi):
     call_command("run_jobs", "--once", stdout=out)
     assert out.getvalue().strip() == (
         "prune_idempotency_keys: 0, prune_pending_photos: 0, expire_orders: 1, expire_offers: 0, "
-        "cancel_unpaid: 0, cancel_unsent: 0, release_due: 0"
+        "cancel_unpaid: 0, cancel_unsent: 0, release_due: 0, grant_unanswered_complaints: 0, "
+        "apply_unappealed_decisions: 0, refund_undecided_complaints: 0"
     )
     order.refresh_from_db()
     assert order.status == OrderStatus.EXPIRED

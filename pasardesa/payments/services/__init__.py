@@ -2,6 +2,17 @@
 for orders (``flow``: the payment made with an order, each step of its state
 table, the escrow's timers)."""
 
+from pasardesa.payments.services.complaints import (
+    add_message,
+    apply_unappealed_decisions,
+    buyer_answer,
+    decide_complaint,
+    file_complaint,
+    grant_unanswered_complaints,
+    refund_undecided_complaints,
+    seller_answer,
+    seller_appeal,
+)
 from pasardesa.payments.services.flow import (
     OrderPayments,
     buyer_says_paid,
@@ -25,19 +36,28 @@ from pasardesa.payments.services.ledger import (
 __all__ = [
     "LedgerError",
     "OrderPayments",
+    "add_message",
+    "apply_unappealed_decisions",
+    "buyer_answer",
     "buyer_says_paid",
     "cancel_unpaid",
     "cancel_unsent",
     "confirm_payment",
     "confirm_receipt",
     "create_payments",
+    "decide_complaint",
     "extend_release",
+    "file_complaint",
+    "grant_unanswered_complaints",
     "ledger_account",
     "ledger_key",
     "post_transaction",
+    "refund_undecided_complaints",
     "release_due",
     "reversal_key",
     "reverse_transaction",
+    "seller_answer",
+    "seller_appeal",
 ]
 
 # Setting up where money is paid, and paying it out of the rekening bersama.
