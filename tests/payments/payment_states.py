@@ -23,8 +23,15 @@ from pasardesa.payments.services.flow import (
     locked_payment,
     step_payment,
 )
+from pasardesa.stores.models import StoreMember
 from tests.orders.factories import place, product
-from tests.payments.escrow_factories import escrow_order, escrow_product, hand_over, hold
+from tests.payments.escrow_factories import (
+    escrow_order,
+    escrow_product,
+    hand_over,
+    hold,
+    treasurer,
+)
 from tests.payments.qris_samples import GOPAY_STATIC
 
 S = PaymentStatus
@@ -55,6 +62,19 @@ def seller_steps(order: Order, *statuses: str) -> None:
         transition_order(order=order, to_status=status, actor=None, actor_role="penjual")
 
 
+def store_treasurer(store, n: int = 0):
+    """The ``n``-th treasurer of ``store`` (made on first use): one phone per store and n."""
+    member = (
+        StoreMember.objects.filter(store=store, role=StoreMember.Role.TREASURER)
+        .select_related("user")
+        .order_by("pk")
+    )
+    found = list(member)
+    if len(found) > n:
+        return found[n].user
+    return treasurer(store, phone=f"0812{n + 1}{store.pk:07d}")
+
+
 def dispute(payment: Payment) -> Payment:
     with transaction.atomic():
         step_payment(locked_payment(payment), S.DISPUTED, actor=None, actor_role=PaymentRole.BUYER)
@@ -80,7 +100,7 @@ def payment_in(status: str, *, method: str = PaymentMethod.ESCROW, fee_basis_poi
     elif status == S.CANCELLED:
         seller_steps(order, OrderStatus.DECLINED)
     else:
-        hold(order)
+        hold(order, by=store_treasurer(order.store))
         if status == S.REFUNDED:
             seller_steps(order, OrderStatus.DECLINED)
         elif status != S.HELD:
