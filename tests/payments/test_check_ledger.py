@@ -5,6 +5,7 @@ books, so the command is what finds a bad row; on PostgreSQL the triggers of
 migration 0002 refuse such rows at commit (tests marked ``postgres``).
 """
 
+import uuid
 from io import StringIO
 
 import pytest
@@ -13,10 +14,17 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, connections, transaction
 from django.utils import timezone
 
-from pasardesa.payments.services import reverse_transaction
+from pasardesa.core.money import format_rupiah
+from pasardesa.payments.ledger import AccountKind, LedgerTransaction
+from pasardesa.payments.models import PaymentStatus, Payout
+from pasardesa.payments.selectors import ledger_problems
+from pasardesa.payments.services import ledger_account, post_transaction, reverse_transaction
 from tests.payments.factories import books, pay_in, release
+from tests.payments.payment_states import payment_in
 
 pytestmark = pytest.mark.django_db
+
+S = PaymentStatus
 
 
 def check_ledger() -> str:
@@ -191,3 +199,239 @@ def test_postgresql_refuses_changing_posted_rows_with_raw_sql(sql):
 
     # and the money is still held
     assert "Dana ditahan untuk pesanan: Rp10.000" in check_ledger()
+
+
+# --- Each order's escrow state agrees with its held balance -------------------------------
+
+
+def test_a_sound_escrow_in_every_state_with_its_payouts_passes():
+    # given escrow payments in every state, a direct one paid, and the money paid out
+    released = payment_in(S.RELEASED, fee_basis_points=100)
+    refunded = payment_in(S.REFUNDED)
+    for status in (S.AWAITING, S.HELD, S.SENT, S.DISPUTED, S.SPLIT, S.UNPAID, S.CANCELLED):
+        payment_in(status)
+    payment_in(S.PAID, method="transfer")
+    payout(released, released.seller_share_idr)
+    payout(refunded, refunded.amount_idr)
+
+    # when the ledger is checked, then it holds
+    assert "Buku kas beres" in check_ledger()
+
+
+def break_status(payment, status: str) -> None:
+    """The payment's status changed past the service (the books stay as they were)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE payments_payment SET status = %s WHERE id = %s", [status, payment.pk]
+        )
+
+
+def accounts(payment):
+    return {
+        kind: ledger_account(store=payment.store, kind=kind, order=payment.order)
+        if kind in (AccountKind.HELD, AccountKind.REFUND)
+        else ledger_account(store=payment.store, kind=kind)
+        for kind in (AccountKind.ESCROW, AccountKind.HELD, AccountKind.REFUND, AccountKind.FEE)
+    }
+
+
+def test_money_held_for_a_payment_said_to_be_waiting_fails_the_check():
+    # given money held for an order, and then its payment set back to waiting
+    payment = payment_in(S.HELD)
+    break_status(payment, S.AWAITING)
+
+    # when the ledger is checked, then both halves of the disagreement are named
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    message = str(failure.value)
+    number, amount = payment.order.number, format_rupiah(payment.amount_idr)
+    assert f'{number} berstatus "Menunggu pembayaran", tetapi masih ada dana ditahan {amount}' in (
+        message
+    )
+    assert f'{number} berstatus "Menunggu pembayaran" dan tidak dibayar lewat rekening' in message
+
+
+def test_a_payment_said_to_be_held_with_no_money_in_the_books_fails_the_check():
+    payment = payment_in(S.AWAITING)
+    break_status(payment, S.HELD)
+
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    assert (
+        f'{payment.order.number} berstatus "Dana ditahan di rekening bersama", tetapi dana '
+        f"ditahannya Rp0, bukan {format_rupiah(payment.amount_idr)}"
+    ) in str(failure.value)
+
+
+def test_held_money_short_of_the_amount_paid_fails_the_check():
+    # given a handed-over order whose held money was partly moved away past the service
+    payment = payment_in(S.SENT)
+    a = accounts(payment)
+    raw_transaction(payment.store_id, "raw:skim", [(a["held"].pk, 1_000), (a["fee"].pk, -1_000)])
+
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    short = format_rupiah(payment.amount_idr - 1_000)
+    assert f"tetapi dana ditahannya {short}, bukan" in str(failure.value)
+
+
+def test_a_release_without_its_posting_fails_the_check():
+    # given held money moved to the buyer's refund, while the payment says released
+    payment = payment_in(S.HELD)
+    a = accounts(payment)
+    amount = payment.amount_idr
+    raw_transaction(
+        payment.store_id, "raw:away", [(a["held"].pk, amount), (a["refund"].pk, -amount)]
+    )
+    break_status(payment, S.RELEASED)
+
+    with pytest.raises(CommandError, match="dilepas ke penjual, tetapi tidak ada transaksi"):
+        check_ledger()
+
+
+def test_a_refund_short_of_what_was_paid_fails_the_check():
+    # given a refund that gives the buyer back one rupiah less than they paid
+    payment = payment_in(S.HELD)
+    a = accounts(payment)
+    amount = payment.amount_idr
+    raw_transaction(
+        payment.store_id,
+        "raw:short",
+        [(a["held"].pk, amount), (a["refund"].pk, -(amount - 1)), (a["fee"].pk, -1)],
+    )
+    break_status(payment, S.REFUNDED)
+
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    assert (
+        f"{payment.order.number} dikembalikan ke pembeli {format_rupiah(amount - 1)}, "
+        f"seharusnya {format_rupiah(amount)}"
+    ) in str(failure.value)
+
+
+def test_a_split_that_left_money_held_fails_the_check():
+    payment = payment_in(S.DISPUTED)
+    break_status(payment, S.SPLIT)
+
+    with pytest.raises(CommandError, match=r"Dana dibagi pembeli dan penjual.*masih ada dana"):
+        check_ledger()
+
+
+def test_money_in_the_books_for_a_direct_payment_fails_the_check():
+    # given a transfer paid straight to the seller, and money booked as held for it
+    payment = payment_in(S.PAID, method="transfer")
+    a = accounts(payment)
+    raw_transaction(payment.store_id, "raw:direct", [(a["escrow"].pk, 500), (a["held"].pk, -500)])
+
+    with pytest.raises(CommandError, match="tidak dibayar lewat rekening bersama, tetapi buku"):
+        check_ledger()
+
+
+# --- Payouts never exceed what was released ------------------------------------------------
+
+
+def payout(payment, amount: int, *, raw: bool = False) -> Payout:
+    """The treasurer paid ``amount`` out: to the seller of a released payment, or
+    back to the buyer of a refunded one; ``raw`` books it past the service."""
+    kind = Payout.Kind.REFUND if payment.status == S.REFUNDED else Payout.Kind.SELLER
+    owner = (
+        ledger_account(store=payment.store, kind=AccountKind.REFUND, order=payment.order)
+        if kind == Payout.Kind.REFUND
+        else ledger_account(store=payment.store, kind=AccountKind.SELLER, seller=payment.seller)
+    )
+    escrow = ledger_account(store=payment.store, kind=AccountKind.ESCROW)
+    key = f"test-payout:{uuid.uuid4()}"
+    if raw:
+        tx = LedgerTransaction.objects.get(
+            pk=raw_transaction(payment.store_id, key, [(owner.pk, amount), (escrow.pk, -amount)])
+        )
+    else:
+        tx = post_transaction(key=key, entries=[(owner, amount), (escrow, -amount)], memo="")
+    return Payout.objects.create(
+        store=payment.store,
+        kind=kind,
+        seller=payment.seller if kind == Payout.Kind.SELLER else None,
+        payment=payment if kind == Payout.Kind.REFUND else None,
+        amount_idr=amount,
+        paid_to="BRI 0123456789",
+        reference="TRF-001",
+        transaction=tx,
+    )
+
+
+def test_a_seller_paid_more_than_was_released_to_them_fails_the_check():
+    # given Rp released to a seller, paid out in two parts the second of which is too much
+    payment = payment_in(S.RELEASED)
+    share = payment.seller_share_idr
+    payout(payment, share - 100)
+    payout(payment, 101, raw=True)
+
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    assert (
+        f"{payment.seller.business_name} sudah dibayar {format_rupiah(share + 1)}, lebih dari "
+        f"dana yang dilepas kepadanya ({format_rupiah(share)})"
+    ) in str(failure.value)
+
+
+def test_a_payout_row_with_no_money_released_fails_the_check_even_if_its_posting_balances():
+    # given a payout recorded for a seller whose order was never released, booked as
+    # a movement that leaves the seller's account at zero (paid in and out at once)
+    payment = payment_in(S.HELD)
+    seller = ledger_account(store=payment.store, kind=AccountKind.SELLER, seller=payment.seller)
+    escrow = ledger_account(store=payment.store, kind=AccountKind.ESCROW)
+    tx = LedgerTransaction.objects.get(
+        pk=raw_transaction(payment.store_id, "raw:payout", [(seller.pk, 0 + 1), (escrow.pk, -1)])
+    )
+    raw_transaction(payment.store_id, "raw:back", [(escrow.pk, 1), (seller.pk, -1)])
+    Payout.objects.create(
+        store=payment.store,
+        kind=Payout.Kind.SELLER,
+        seller=payment.seller,
+        amount_idr=5_000,
+        paid_to="BRI 0123456789",
+        reference="TRF-002",
+        transaction=tx,
+    )
+
+    with pytest.raises(CommandError, match=r"sudah dibayar Rp5\.000, lebih dari dana yang dilepas"):
+        check_ledger()
+
+
+def test_a_refund_paid_beyond_what_the_buyer_is_owed_fails_the_check():
+    payment = payment_in(S.REFUNDED)
+    payout(payment, payment.amount_idr)
+    payout(payment, 1, raw=True)
+
+    with pytest.raises(CommandError) as failure:
+        check_ledger()
+    assert (
+        f"Pengembalian dana pesanan {payment.order.number} sudah dibayar "
+        f"{format_rupiah(payment.amount_idr + 1)}, lebih dari haknya "
+        f"({format_rupiah(payment.amount_idr)})"
+    ) in str(failure.value)
+
+
+def test_a_broken_escrow_state_exits_non_zero_from_the_command_line(capsys, monkeypatch):
+    monkeypatch.setattr(connections, "close_all", lambda: None)
+    payment = payment_in(S.SENT)
+    execute_from_command_line(["manage.py", "check_ledger"])
+    assert "Buku kas beres" in capsys.readouterr().out
+
+    break_status(payment, S.RELEASED)
+
+    with pytest.raises(SystemExit) as exit_status:
+        execute_from_command_line(["manage.py", "check_ledger"])
+    assert exit_status.value.code == 1
+    assert "masih ada dana ditahan" in capsys.readouterr().err
+
+
+def test_the_proof_takes_a_fixed_number_of_queries(django_assert_max_num_queries):
+    # given many payments in many states, and payouts
+    for _ in range(3):
+        payout(payment_in(S.RELEASED), 1_000)
+        payout(payment_in(S.REFUNDED), 1_000)
+        payment_in(S.SENT)
+    # then the whole proof is a handful of queries, however many rows there are
+    with django_assert_max_num_queries(8):
+        assert ledger_problems() == []
