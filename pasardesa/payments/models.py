@@ -269,6 +269,7 @@ class Reconciliation(models.Model):
     def gap_idr(self) -> int:
         return abs(self.difference_idr)
 
+
 # --- Complaints (komplain) ----------------------------------------------------------------
 
 MAX_COMPLAINT_PHOTOS = 3
