@@ -21,6 +21,7 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from pasardesa.accounts.models import User
 from pasardesa.accounts.services import register_user
 from pasardesa.catalog.models import Category, Product
 from pasardesa.catalog.services import (
@@ -30,6 +31,7 @@ from pasardesa.catalog.services import (
     set_featured_product,
 )
 from pasardesa.demo.content import DemoSeller, DemoStore
+from pasardesa.demo.escrow import load_escrow_demo
 from pasardesa.demo.photos import product_photo, seller_photo
 from pasardesa.demo.villages.amin_jaya import AMIN_JAYA
 from pasardesa.demo.villages.dagan import DAGAN
@@ -72,11 +74,13 @@ class DemoSummary:
     photos: int  # product photos; every seller has a photo too
     accounts: list["DemoAccount"] = field(default_factory=list)
     offers: int = 0
+    escrow_orders: int = 0
 
     def __str__(self) -> str:
         return (
             f"{self.stores} stores, {self.sellers} sellers, {self.products} products "
-            f"({self.services} services), {self.photos} product photos, {self.offers} offers"
+            f"({self.services} services), {self.photos} product photos, {self.offers} offers, "
+            f"{self.escrow_orders} rekening bersama orders"
         )
 
 
@@ -282,6 +286,12 @@ def _load(written: list) -> DemoSummary:
         if featured is not None:
             set_featured_product(store=store, product=featured)
     accounts = _create_accounts()
+    offers = _create_offers()
+    escrow_orders = load_escrow_demo(
+        store=Store.objects.get(village_id="53.05.02.2006"),
+        operator=User.objects.get(phone="+6281138000001"),
+        treasurer=User.objects.get(phone="+6281138000008"),
+    )
     return DemoSummary(
         stores=stores,
         sellers=sellers,
@@ -289,7 +299,8 @@ def _load(written: list) -> DemoSummary:
         services=services,
         photos=photos,
         accounts=accounts,
-        offers=_create_offers(),
+        offers=offers,
+        escrow_orders=escrow_orders,
     )
 
 
@@ -388,10 +399,16 @@ def _create_accounts() -> list[DemoAccount]:
     join(operator, StoreMember.Role.OPERATOR, regional)
     courier = account("0811-3800-0006", "Daud Ojek")
     join(courier, StoreMember.Role.COURIER, operator)
+    # 0811-3800-0007 is kept for the BUMDes consignment manager (issue 13).
+    treasurer = account("0811-3800-0008", "Agustina Laupa")
+    join(treasurer, StoreMember.Role.TREASURER, operator)
     accounts = [
         DemoAccount("pengelola", operator.name, operator.phone, f"pengelola {dulolong.name}"),
         DemoAccount("admin wilayah", regional.name, regional.phone, "Kabupaten Alor"),
         DemoAccount("kurir", courier.name, courier.phone, f"kurir {dulolong.name}"),
+        DemoAccount(
+            "bendahara", treasurer.name, treasurer.phone, f"bendahara {dulolong.name} (BUMDes)"
+        ),
     ]
     for number, seller in enumerate([*dulolong_sellers, other_seller], start=2):
         user = account(f"0811-3800-000{number}", seller.owner_name)
