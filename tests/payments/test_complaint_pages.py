@@ -413,3 +413,25 @@ def test_messages_from_each_side_are_on_both_pages(client, order, seller_user, o
     empty = client.post(url, {"answer": "message", "text": " "})
     assert empty.status_code == 200
     assert "Tulis alasannya" in empty.content.decode()
+
+
+def test_a_long_complaint_page_stays_within_the_budget(client, order):
+    # Given a complaint with three photos and a long exchange of messages
+    from pasardesa.payments.services import add_message
+
+    as_buyer(client, order)
+    complaint = complain(order, photos=[photo_upload(f"{i}.jpg") for i in range(3)])
+    for i in range(12):
+        add_message(
+            complaint=complaint,
+            actor=None,
+            actor_role="pengelola" if i % 2 else "penjual",
+            text=f"Pesan nomor {i}: " + "barangnya sudah dicek dan difoto ulang. " * 5,
+        )
+    seller_answer(complaint=complaint, answer="offer", actor=None, offer_idr=25_000)
+    # When the buyer opens it, JavaScript off
+    response = client.get(page_url(order))
+    # Then it fits the first round trip, its photos as lazy thumbnails
+    assert response.status_code == 200
+    assert gz(response) <= BYTE_BUDGET
+    assert response.content.decode().count("<img") >= 3

@@ -14,6 +14,7 @@ from pasardesa.core.images import ERROR_NOT_IMAGE, ERROR_TOO_LARGE, ERROR_TOO_MA
 from pasardesa.orders.models import Order
 from pasardesa.payments.models import Payment, PaymentRole, PaymentStatus
 from pasardesa.payments.services import confirm_payment
+from pasardesa.payments.views.buyer import qr_svg
 from pasardesa.sellers.models import Seller
 from tests.demo_fixtures import (
     BYTE_BUDGET,
@@ -106,11 +107,14 @@ class TestQris:
         png = qris_png(client, order)
         assert png["Content-Type"] == "image/png"
         assert png["Content-Disposition"].startswith("attachment;")
-        fields = tags(read_qr(png.content))
+        payload = read_qr(png.content)
+        fields = tags(payload)
         assert fields["01"].value == "12"
         assert fields["54"].value == str(amount)
         assert fields["62"].sub("05") == order.number
         assert fields["59"].value == "WARUNG BU SRI"
+        # and the SVG on the page draws that same payload
+        assert qr_svg(payload) in body
 
     def test_an_escrow_with_a_qris_draws_the_villages_qris(self, client):
         # Given a rekening bersama with the BUMDes' own QRIS beside its bank account
