@@ -29,3 +29,15 @@ class BuyerProofForm(forms.Form):
             attrs={"autocomplete": "tel", "inputmode": "tel", "placeholder": "0812-3456-7890"}
         ),
     )
+
+
+class RefundAccountForm(BuyerProofForm):
+    """Where the buyer's refund goes, in their words; another device adds the number."""
+
+    refund_to = forms.CharField(
+        label=_("Rekening untuk pengembalian dana"),
+        max_length=200,
+        help_text=_("Bank atau e-wallet, nomor, dan atas nama. Mis. BRI 0123456789 a.n. Nur Aini"),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+        error_messages={"required": _("Tulis bank atau e-wallet, nomor rekening, dan atas nama.")},
+    )

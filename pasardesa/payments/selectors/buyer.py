@@ -10,6 +10,7 @@ from pasardesa.orders.models import Order
 from pasardesa.orders.selectors import order_by_tracking_token
 from pasardesa.payments.ledger import AccountKind, LedgerAccount
 from pasardesa.payments.models import Payment, Payout
+from pasardesa.payments.selectors.ledger import balance
 from pasardesa.payments.state import HOLDING
 from pasardesa.sellers.models import Seller
 from pasardesa.stores.models import StoreMember, StoreRole
@@ -93,3 +94,11 @@ def seller_balance(seller: Seller) -> SellerBalance:
         held=held,
         payouts=payouts,
     )
+
+
+def refund_owed(payment: Payment) -> int:
+    """What the village still owes the buyer of ``payment`` back (its refund account)."""
+    account = LedgerAccount.objects.filter(
+        store_id=payment.store_id, kind=AccountKind.REFUND, order_id=payment.order_id
+    ).first()
+    return balance(account) if account is not None else 0

@@ -24,6 +24,7 @@ from pasardesa.payments.services.flow import (
     extend_release,
     ledger_key,
     release_due,
+    set_refund_account,
 )
 from pasardesa.payments.services.ledger import (
     LedgerError,
@@ -58,6 +59,7 @@ __all__ = [
     "reverse_transaction",
     "seller_answer",
     "seller_appeal",
+    "set_refund_account",
 ]
 
 # Setting up where money is paid, and paying it out of the rekening bersama.

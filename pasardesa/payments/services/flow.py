@@ -367,6 +367,40 @@ def _buyer_says_paid(*, payment: Payment, encoded) -> Payment:
     return payment
 
 
+# Where the buyer may say where a refund goes: money is (or may soon be) owed back.
+REFUND_ACCOUNT_STATUSES = frozenset({S.DISPUTED, S.REFUNDED, S.SPLIT})
+MAX_REFUND_ACCOUNT = 200
+
+
+@transaction.atomic
+def set_refund_account(*, payment: Payment, refund_to: str) -> Payment:
+    """The buyer's bank or e-wallet account for the refund, in their words
+    ("BRI 0123456789 a.n. Nur Aini"); the caller has proven the buyer.
+
+    Accepted while money is or may be owed back and nothing was paid back yet:
+    once the treasurer paid, the account they paid to is what the books say.
+    """
+    payment = locked_payment(payment)
+    text = " ".join((refund_to or "").split())
+    if not text:
+        raise ValidationError(
+            {"refund_to": _("Tulis bank atau e-wallet, nomor rekening, dan atas nama.")}
+        )
+    if len(text) > MAX_REFUND_ACCOUNT:
+        raise ValidationError(
+            {"refund_to": _("Paling panjang %(max)d huruf.") % {"max": MAX_REFUND_ACCOUNT}}
+        )
+    if not any(ch.isdigit() for ch in text):
+        raise ValidationError({"refund_to": _("Nomor rekening atau nomor e-wallet belum ditulis.")})
+    if payment.status not in REFUND_ACCOUNT_STATUSES:
+        raise ValidationError(_("Pesanan ini tidak punya dana yang dikembalikan."))
+    if payment.refunds.exists():
+        raise ValidationError(_("Dana sudah dikembalikan; rekening tidak bisa diganti lagi."))
+    payment.refund_to = text
+    payment.save(update_fields=["refund_to", "updated_at"])
+    return payment
+
+
 # --- Timers (jobs) ----------------------------------------------------------------------
 
 
@@ -461,6 +495,7 @@ def release_due(*, now: datetime.datetime | None = None) -> int:
 
 
 __all__ = [
+    "REFUND_ACCOUNT_STATUSES",
     "OrderPayments",
     "book_release",
     "buyer_says_paid",

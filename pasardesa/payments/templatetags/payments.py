@@ -10,10 +10,11 @@ from django.template.loader import render_to_string
 
 from pasardesa.core.money import format_rupiah
 from pasardesa.orders.views.tracking import placed_here
-from pasardesa.payments.forms.buyer import BuyerProofForm
+from pasardesa.payments.forms.buyer import BuyerProofForm, RefundAccountForm
 from pasardesa.payments.models import PaymentStatus
-from pasardesa.payments.selectors.buyer import awaiting_order_ids
+from pasardesa.payments.selectors.buyer import awaiting_order_ids, refund_owed
 from pasardesa.payments.selectors.buyer import payment_of as _payment_of
+from pasardesa.payments.services.flow import REFUND_ACCOUNT_STATUSES
 
 register = template.Library()
 
@@ -49,10 +50,29 @@ def payment_panel(context, order, role: str = "buyer", seller=None) -> str:
         "own": own,
         "can_receive": sent,
         "can_extend": sent and not payment.extended,
+        "has_complaint": payment.is_escrow and hasattr(payment, "complaint"),
+        **_refund(payment, own),
         # Another device must give the buyer's number to move the money.
         "proof_form": None if own or not sent else BuyerProofForm(),
     }
     return render_to_string("payments/buyer/_panel.html", values, request=request)
+
+
+def _refund(payment, own: bool) -> dict:
+    """What the panel says about money going back to the buyer: owed (and
+    where to), or paid back (to where, with the treasurer's reference)."""
+    if not payment.is_escrow or payment.status not in REFUND_ACCOUNT_STATUSES:
+        return {}
+    paid = list(payment.refunds.order_by("pk"))
+    owed = refund_owed(payment)
+    return {
+        "refund_owed": owed,
+        "refunds_paid": paid,
+        "refund_form": None
+        if paid
+        else RefundAccountForm(initial={"refund_to": payment.refund_to}),
+        "refund_needs_phone": not own,
+    }
 
 
 @register.simple_tag

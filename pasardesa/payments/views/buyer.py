@@ -38,11 +38,16 @@ from pasardesa.core.web import absolute_uri
 from pasardesa.core.whatsapp import whatsapp_link
 from pasardesa.orders.views.common import private
 from pasardesa.orders.views.tracking import placed_here
-from pasardesa.payments.forms.buyer import BuyerProofForm, PaidForm
+from pasardesa.payments.forms.buyer import BuyerProofForm, PaidForm, RefundAccountForm
 from pasardesa.payments.models import Payment, PaymentStatus
 from pasardesa.payments.qris import dynamic_qris, parse_static_qris
 from pasardesa.payments.selectors.buyer import payment_by_token, treasurer_phones
-from pasardesa.payments.services import buyer_says_paid, confirm_receipt, extend_release
+from pasardesa.payments.services import (
+    buyer_says_paid,
+    confirm_receipt,
+    extend_release,
+    set_refund_account,
+)
 
 # Wrong numbers per order link: enough for typos, too few to try numbers.
 PROOF_FAILURES = RateLimit("payment-buyer:fail", 5, 60 * 60)
@@ -290,8 +295,30 @@ def extend(request, token: str):
     return _back(payment)
 
 
+@never_cache
+@require_POST
+def refund_account(request, token: str):
+    payment = _payment_or_404(token)
+    if not payment.is_escrow:
+        raise Http404
+    form = RefundAccountForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors.get("refund_to", [])))
+    elif _proven(request, payment):
+        try:
+            set_refund_account(payment=payment, refund_to=form.cleaned_data["refund_to"])
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request, _("Rekening disimpan. Bendahara mengembalikan dana ke rekening ini.")
+            )
+    return _back(payment)
+
+
 urlpatterns = [
     path("bayar/<str:token>/", pay, name="pay"),
+    path("pesanan/<str:token>/rekening-pengembalian/", refund_account, name="refund_account"),
     path("bayar/<str:token>/qris.png", qris_png, name="qris_png"),
     path("pesanan/<str:token>/diterima/", received, name="received"),
     path("pesanan/<str:token>/perpanjang/", extend, name="extend"),
