@@ -23,6 +23,7 @@ from pasardesa.orders.services.placing import (
 from pasardesa.orders.services.transitions import (
     cancel_by_buyer,
     expire_orders,
+    is_buyer_phone,
     transition_order,
 )
 
@@ -35,6 +36,7 @@ __all__ = [
     "cancel_by_buyer",
     "expire_offers",
     "expire_orders",
+    "is_buyer_phone",
     "make_offer",
     "place_checkout",
     "transition_offer",

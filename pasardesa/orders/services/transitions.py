@@ -79,6 +79,16 @@ def transition_order(
     )
 
 
+def is_buyer_phone(order: Order, typed: str) -> bool:
+    """Whether ``typed`` is the WhatsApp number ``order`` was placed with: what
+    another device holding the private link must know to act as the buyer."""
+    typed = (typed or "").strip()[:32]
+    try:
+        return bool(typed) and normalize_phone(typed) == order.checkout.buyer_phone
+    except ValidationError:
+        return False
+
+
 def cancel_by_buyer(
     *, order: Order, actor, placed_here: bool, phone: str = "", reason: str = ""
 ) -> OrderEvent:
@@ -103,12 +113,7 @@ def cancel_by_buyer(
             note=reason,
         )
     errors: dict[str, str] = {}
-    typed = (phone or "").strip()[:32]
-    try:
-        matches = bool(typed) and normalize_phone(typed) == order.checkout.buyer_phone
-    except ValidationError:
-        matches = False
-    if not matches:
+    if not is_buyer_phone(order, phone):
         errors["buyer_phone"] = _(
             "Nomor ini bukan nomor WhatsApp yang dipakai saat memesan. "
             "Tulis nomor yang sama dengan saat memesan."

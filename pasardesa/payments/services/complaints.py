@@ -28,9 +28,8 @@ from django.utils.translation import gettext as _
 
 from pasardesa.core.idempotency import run_once, scope
 from pasardesa.core.images import process_photo
-from pasardesa.core.phones import normalize_phone
 from pasardesa.orders.models import ActorRole, Order, OrderStatus
-from pasardesa.orders.services import transition_order
+from pasardesa.orders.services import is_buyer_phone, transition_order
 from pasardesa.payments.models import (
     MAX_COMPLAINT_PHOTOS,
     MAX_COMPLAINT_TEXT,
@@ -90,14 +89,7 @@ def check_buyer(order: Order, *, placed_here: bool, phone: str) -> None:
     """The buyer's proof on a private link: the browser that placed the
     order, or the WhatsApp number it was placed with (the link alone may have
     been forwarded)."""
-    if placed_here:
-        return
-    typed = (phone or "").strip()[:32]
-    try:
-        matches = bool(typed) and normalize_phone(typed) == order.checkout.buyer_phone
-    except ValidationError:
-        matches = False
-    if not matches:
+    if not placed_here and not is_buyer_phone(order, phone):
         raise ValidationError(
             {
                 "buyer_phone": _(

@@ -31,11 +31,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from pasardesa.core.money import format_rupiah
-from pasardesa.core.phones import normalize_phone
 from pasardesa.core.ratelimit import RateLimit
 from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri
 from pasardesa.core.whatsapp import whatsapp_link
+from pasardesa.orders.services import is_buyer_phone
 from pasardesa.orders.views.common import private
 from pasardesa.orders.views.tracking import placed_here
 from pasardesa.payments.forms.buyer import BuyerProofForm, PaidForm, RefundAccountForm
@@ -238,11 +238,7 @@ def _proven(request, payment: Payment) -> bool:
         )
         return False
     form = BuyerProofForm(request.POST)
-    typed = form.cleaned_data["buyer_phone"].strip() if form.is_valid() else ""
-    try:
-        matches = bool(typed) and normalize_phone(typed) == order.checkout.buyer_phone
-    except ValidationError:
-        matches = False
+    matches = form.is_valid() and is_buyer_phone(order, form.cleaned_data["buyer_phone"])
     if not matches:
         PROOF_FAILURES.hit(token)
         messages.error(
