@@ -350,6 +350,10 @@ class Complaint(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Each side may accept the operator's decision instead of waiting out the
+    # appeal window; when both have, the money moves at once.
+    buyer_accepted_at = models.DateTimeField(null=True, blank=True)
+    seller_accepted_at = models.DateTimeField(null=True, blank=True)
     buyer_part_idr = models.BigIntegerField(_("bagian pembeli (Rp)"), null=True, blank=True)
     seller_part_idr = models.BigIntegerField(_("bagian penjual (Rp)"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

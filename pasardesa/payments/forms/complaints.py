@@ -63,7 +63,10 @@ class BuyerAnswerForm(forms.Form):
     the number when the browser is not the one that placed the order."""
 
     answer = forms.ChoiceField(
-        choices=[(n, n) for n in ("accept", "refuse", "sent_back", "appeal", "message")]
+        choices=[
+            (n, n)
+            for n in ("accept", "refuse", "sent_back", "appeal", "accept_decision", "message")
+        ]
     )
     text = forms.CharField(max_length=MAX_COMPLAINT_TEXT, required=False)
     buyer_phone = BuyerPhoneField()
@@ -73,7 +76,16 @@ class SellerAnswerForm(forms.Form):
     answer = forms.ChoiceField(
         choices=[
             (n, n)
-            for n in ("agree", "offer", "return", "disagree", "received_back", "appeal", "message")
+            for n in (
+                "agree",
+                "offer",
+                "return",
+                "disagree",
+                "received_back",
+                "appeal",
+                "accept_decision",
+                "message",
+            )
         ]
     )
     text = forms.CharField(

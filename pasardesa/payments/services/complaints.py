@@ -364,6 +364,8 @@ def seller_answer(
     order, payment, complaint = _locked(complaint)
     if answer == "message":
         return _message(complaint, actor=actor, actor_role=PaymentRole.SELLER, text=text)
+    if answer == ACCEPT_DECISION:
+        return _accept_decision(order, payment, complaint, actor=actor, role=PaymentRole.SELLER)
     found = COMPLAINT_MACHINE.named(complaint.status, answer, PaymentRole.SELLER)
     if found is None:
         raise ValidationError(
@@ -438,6 +440,8 @@ def buyer_answer(
         return _appeal(complaint, actor=actor, role=PaymentRole.BUYER, text=text)
     if answer == "message":
         return _message(complaint, actor=actor, actor_role=PaymentRole.BUYER, text=text)
+    if answer == ACCEPT_DECISION:
+        return _accept_decision(order, payment, complaint, actor=actor, role=PaymentRole.BUYER)
     found = COMPLAINT_MACHINE.named(complaint.status, answer, PaymentRole.BUYER)
     if found is None:
         raise ValidationError(
@@ -479,6 +483,53 @@ def buyer_answer(
 
 
 # --- Appeals and decisions ----------------------------------------------------------------
+
+
+ACCEPT_DECISION = "accept_decision"
+
+
+def can_accept_decision(complaint: Complaint, role: str) -> bool:
+    """Whether ``role`` (buyer or seller) may still accept the operator's decision."""
+    if complaint.status != C.DECIDED:
+        return False
+    if role == PaymentRole.BUYER:
+        return complaint.buyer_accepted_at is None
+    return role == PaymentRole.SELLER and complaint.seller_accepted_at is None
+
+
+def _accept_decision(order, payment, complaint, *, actor, role: str) -> ComplaintEvent:
+    """One side accepts the operator's decision (gives up its appeal); when the
+    other side has too, the money moves now instead of when the window closes."""
+    if not can_accept_decision(complaint, role):
+        raise ValidationError(
+            _("Komplain ini sudah berubah sejak halaman dibuka. Periksa lagi."), code="stale"
+        )
+    field = "buyer_accepted_at" if role == PaymentRole.BUYER else "seller_accepted_at"
+    setattr(complaint, field, timezone.now())
+    complaint.save(update_fields=[field, "updated_at"])
+    event = _message(
+        complaint,
+        actor=actor,
+        actor_role=role,
+        text=_("Pembeli menerima keputusan pengelola.")
+        if role == PaymentRole.BUYER
+        else _("Penjual menerima keputusan pengelola."),
+    )
+    if complaint.buyer_accepted_at and complaint.seller_accepted_at:
+        return _settle(
+            order,
+            payment,
+            complaint,
+            decided_outcome(complaint),
+            seller_part=complaint.seller_part_idr,
+            actor=None,
+            actor_role=PaymentRole.SYSTEM,
+            text=_("Kedua pihak menerima keputusan pengelola; dana dipindahkan sekarang."),
+            decided_role=complaint.decided_role,
+            decided_by=complaint.decided_by,
+            decided_at=complaint.decided_at,
+        )
+    return event
 
 
 def can_appeal(complaint: Complaint, now: datetime.datetime | None = None) -> bool:
@@ -712,6 +763,7 @@ def apply_unappealed_decisions(*, now: datetime.datetime | None = None) -> int:
 
 
 __all__ = [
+    "ACCEPT_DECISION",
     "APPEAL_DAYS",
     "DECIDE_DAYS",
     "OPERATOR_DAYS",
@@ -720,6 +772,7 @@ __all__ = [
     "add_message",
     "apply_unappealed_decisions",
     "buyer_answer",
+    "can_accept_decision",
     "can_appeal",
     "check_buyer",
     "decide_complaint",

@@ -183,6 +183,15 @@ def _steps(complaint: Complaint, role: str) -> list[dict]:
         for _to, step in COMPLAINT_MACHINE.next_steps(complaint.status, role)
         if step.name and step.name not in ("decide", "appeal")
     ]
+    if services.can_accept_decision(complaint, role):
+        steps.append(
+            {
+                "name": services.ACCEPT_DECISION,
+                "action": _("Terima keputusan"),
+                "needs_note": False,
+                "needs_price": False,
+            }
+        )
     if role in (PaymentRole.BUYER, PaymentRole.SELLER) and services.can_appeal(complaint):
         steps.append(
             {
