@@ -190,3 +190,11 @@ class TestATreasurerWhoIsAlsoTheSeller:
         )
         assert "bendahara lain" in page(response).text
         nothing_moved(money)
+
+
+def test_a_treasurer_of_a_store_without_an_escrow_yet_reads_why_the_lists_are_empty(client):
+    store = StoreFactory()
+    client.force_login(appoint(store, "0812-3800-0912"))
+    response = client.get(reverse("payments:treasurer_home", args=[store.slug]))
+    assert response.status_code == 200
+    assert "belum mengatur rekening bersama" in page(response).text
