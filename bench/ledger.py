@@ -11,6 +11,9 @@ Builds 20 orders in 20 stores, then ``--transactions`` (100,000) balanced
 transactions cycling pay in → release → payout per order, written with
 ``bulk_create`` in batches (the posting service would take as long as the
 time measured is short; it is timed separately on ``--posts`` postings).
+Every payout transaction also gets its ``Payout`` row, and each order a
+rekening-bersama ``Payment`` whose status matches its final held balance, so
+the escrow-state and payout checks of ``check_ledger`` work on real rows.
 On PostgreSQL every batch commits, so the deferred balance trigger checks each
 of the entries. Prints figures only, never asserts (DESIGN: no timed asserts).
 """
@@ -63,6 +66,7 @@ def _fill(books, count: int) -> float:
     from django.db import transaction
 
     from pasardesa.payments.ledger import LedgerEntry, LedgerTransaction
+    from pasardesa.payments.models import Payout
 
     started = time.perf_counter()
     for first in range(0, count, BATCH):
@@ -70,6 +74,7 @@ def _fill(books, count: int) -> float:
         with transaction.atomic():
             rows = []
             legs = []
+            payouts = []
             for n in numbers:
                 store, escrow, held, seller = books[n % ORDERS]
                 phase = (n // ORDERS) % 3
@@ -79,7 +84,21 @@ def _fill(books, count: int) -> float:
                     LedgerTransaction(store=store, key=f"bench:{n}", fingerprint="-", memo="")
                 )
                 legs.append((debit, credit, 1_000 + n % ORDERS))
+                if phase == 2:
+                    payouts.append((len(rows) - 1, seller, 1_000 + n % ORDERS))
             LedgerTransaction.objects.bulk_create(rows)
+            Payout.objects.bulk_create(
+                Payout(
+                    store_id=rows[i].store_id,
+                    kind=Payout.Kind.SELLER,
+                    seller_id=account.seller_id,
+                    amount_idr=amount,
+                    paid_to="BRI 0123456789",
+                    reference=f"TRF-{i}",
+                    transaction=rows[i],
+                )
+                for i, account, amount in payouts
+            )
             LedgerEntry.objects.bulk_create(
                 entry
                 for row, (debit, credit, amount) in zip(rows, legs, strict=True)
@@ -89,6 +108,28 @@ def _fill(books, count: int) -> float:
                 )
             )
     return time.perf_counter() - started
+
+
+def _payments(books) -> None:
+    """Each order's rekening-bersama payment, in the status its held money says."""
+    from django.utils import timezone
+
+    from pasardesa.payments.models import Payment, PaymentStatus
+    from pasardesa.payments.selectors import balance
+
+    for i, (store, _escrow, held, _seller) in enumerate(books):
+        order = held.order
+        money = balance(held)
+        Payment.objects.create(
+            order=order,
+            store=store,
+            seller=order.seller,
+            method="escrow",
+            status=PaymentStatus.HELD if money else PaymentStatus.RELEASED,
+            amount_idr=money or 1_000 + i,
+            unique_code_idr=1,
+            pay_by=timezone.now(),
+        )
 
 
 def _time_posts(books, count: int) -> float:
@@ -128,6 +169,7 @@ def main() -> None:
         posted = _time_posts(books, args.posts)
         each = 1000 * posted / args.posts
         print(f"post_transaction: {args.posts} postings in {posted:.2f} s ({each:.1f} ms each)")
+        _payments(books)
         for run in range(1, args.runs + 1):
             out = StringIO()
             started = time.perf_counter()

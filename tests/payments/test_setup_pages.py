@@ -224,3 +224,12 @@ class TestTheEscrowSetupPage:
             assert client.post(escrow_url(store), FORM).status_code == 404
         assert not StoreEscrow.objects.filter(store=store).exists()
         assert Store.objects.get(pk=store.pk).unpaid_expiry_hours == 24
+
+
+def test_the_escrow_page_names_the_treasurers_or_says_there_is_none(operator_client, store):
+    url = escrow_url(store)
+    html = page(operator_client.get(url))
+    assert "Belum ada bendahara" in html.text
+    assert reverse("kelola:team", args=[store.slug]) in html.hrefs()
+    appoint(store, "0812-3901-0110", name="Ibu Marta")
+    assert "Ibu Marta" in page(operator_client.get(url)).text

@@ -325,3 +325,33 @@ def test_after_a_refund_one_tap_tells_the_buyer_with_their_own_link(
     message = whatsapp_text(link)
     assert "R-7" in message and "BRI 99887766" in message
     assert reverse("orders:track", args=[order.tracking_token]) in message
+
+
+@pytest.mark.parametrize("name", ["confirm_list", "held", "payouts", "refunds"])
+def test_each_list_reads_in_a_fixed_number_of_queries(tclient, store, treasurer, name):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import SellerFactory
+    from tests.orders.factories import product
+    from tests.payments.treasury_factories import with_bank
+
+    def add_one():
+        # a new seller of the same store, with an order in each list
+        item = product(price_idr=20_000, stock=None, seller=SellerFactory(store=store))
+        with_bank(item.seller)
+        escrow_order(item)
+        hold(escrow_order(item), by=treasurer)
+        released(item, by=treasurer)
+        refunded(item, by=treasurer)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert tclient.get(url(name, store)).status_code == 200
+        return len(queries)
+
+    add_one()
+    one = count()
+    add_one()
+    add_one()
+    assert count() == one

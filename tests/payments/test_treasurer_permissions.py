@@ -190,3 +190,21 @@ class TestATreasurerWhoIsAlsoTheSeller:
         )
         assert "bendahara lain" in page(response).text
         nothing_moved(money)
+
+
+def test_a_treasurer_of_a_store_without_an_escrow_yet_reads_why_the_lists_are_empty(client):
+    store = StoreFactory()
+    client.force_login(appoint(store, "0812-3800-0912"))
+    response = client.get(reverse("payments:treasurer_home", args=[store.slug]))
+    assert response.status_code == 200
+    assert "belum mengatur rekening bersama" in page(response).text
+
+
+def test_a_forged_huge_number_in_a_url_is_not_found_not_a_crash(client, store, item, treasurer):
+    client.force_login(treasurer)
+    huge = 10**20
+    for name in ("confirmed", "confirm", "payout", "refund"):
+        path = reverse(f"payments:treasurer_{name}", args=[store.slug, huge])
+        method = client.get if name == "confirmed" else client.post
+        assert method(path).status_code == 404, name
+    assert client.get(reverse("payments:seller_qris", args=[huge])).status_code == 404

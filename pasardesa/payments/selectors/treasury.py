@@ -68,7 +68,7 @@ def refunds_due(store) -> list[RefundDue]:
     }
     payments = (
         Payment.objects.filter(order_id__in=list(owed))
-        .select_related("order__checkout", "seller")
+        .select_related("order__checkout", "seller", "store__escrow")
         .order_by("updated_at", "id")
     )
     return [RefundDue(payment=p, amount_idr=owed[p.order_id]) for p in payments]

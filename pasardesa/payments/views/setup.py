@@ -29,7 +29,8 @@ from pasardesa.payments.services import (
     set_seller_qris,
     set_store_escrow,
 )
-from pasardesa.stores.models import Store, StoreEscrow
+from pasardesa.sellers.permissions import can_manage_seller
+from pasardesa.stores.models import Store, StoreEscrow, StoreMember
 from pasardesa.stores.permissions import stores_operated_by
 
 
@@ -92,7 +93,13 @@ def seller_qris(request, pk: int):
         return render(
             request,
             "payments/setup/seller_qris.html",
-            {"seller": seller, "form": form, "current": _current(seller)},
+            {
+                "seller": seller,
+                "form": form,
+                "current": _current(seller),
+                # A treasurer setting it for the seller has no seller home to go back to.
+                "runs_seller": can_manage_seller(request.user, seller),
+            },
         )
 
     def show_confirm(static, form):
@@ -143,6 +150,11 @@ def _escrow_page(request, store, *, form=None, sticker=None):
             "form": form or EscrowForm(initial=EscrowForm.initial_for(store, escrow)),
             "sticker": sticker or QrisStickerForm(),
             "current": _current(escrow),
+            "treasurers": list(
+                StoreMember.objects.filter(store=store, role=StoreMember.Role.TREASURER)
+                .select_related("user")
+                .order_by("created_at", "pk")
+            ),
         },
     )
 

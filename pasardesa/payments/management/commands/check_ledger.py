@@ -1,7 +1,10 @@
 """``manage.py check_ledger``: prove the village escrow's books hold, at any time.
 
-Exit status 0 only when every invariant holds; otherwise a CommandError lists
-each problem (so cron or CI sees a failure). Per-store balances are printed
+Every invariant of ``payments.selectors.ledger_problems``: each transaction
+sums to zero, no balance below zero where none may be, each order's escrow
+state agrees with its held money, and payouts and refunds paid never exceed
+what was released or is owed. Exit status 0 only when all hold; otherwise a
+CommandError lists each problem (so cron or CI sees a failure). Per-store balances are printed
 either way, for the treasurer to compare with the bank.
 """
 
@@ -14,7 +17,11 @@ from pasardesa.payments.selectors import ledger_problems, store_totals
 
 
 class Command(BaseCommand):
-    help = "Checks the escrow ledger's invariants and prints each store's balances."
+    help = (
+        "Checks the escrow ledger's invariants (balanced transactions, no forbidden negative "
+        "balance, payment statuses agree with held money, payouts within what was released) "
+        "and prints each store's balances."
+    )
 
     def handle(self, *args, **options):
         labels = dict(AccountKind.choices)
