@@ -168,6 +168,11 @@ def held(request, slug: str):
 # --- Payouts to sellers -----------------------------------------------------------------
 
 
+def _ids(kind: str, pk: int) -> str:
+    """Field ids unique on a page of many rows, so each label names its own field."""
+    return f"id_{kind}{pk}_%s"
+
+
 def _payouts_page(request, store, failed: tuple[int, PayoutForm] | None = None):
     own = own_seller_ids(request.user)
     rows = []
@@ -175,7 +180,9 @@ def _payouts_page(request, store, failed: tuple[int, PayoutForm] | None = None):
         if failed and failed[0] == row.seller.pk:
             row.form, failed = failed[1], None
         else:
-            row.form = PayoutForm(initial={"amount": row.amount_idr})
+            row.form = PayoutForm(
+                initial={"amount": row.amount_idr}, auto_id=_ids("seller", row.seller.pk)
+            )
         row.is_own = row.seller.pk in own
         rows.append(row)
     _unshown(request, failed)
@@ -235,7 +242,7 @@ def payouts(request, slug: str):
 def payout(request, slug: str, seller_pk: int):
     store = treasured_store_or_404(request, slug)
     seller = get_object_or_404(Seller.objects.filter(store=store), pk=_key(seller_pk))
-    form = PayoutForm(request.POST)
+    form = PayoutForm(request.POST, auto_id=_ids("seller", seller.pk))
     if form.is_valid():
         try:
             made = pay_out_seller(
@@ -301,7 +308,7 @@ def _refunds_page(request, store, failed: tuple[int, RefundForm] | None = None):
         if failed and failed[0] == payment.pk:
             row.form, failed = failed[1], None
         else:
-            row.form = RefundForm()
+            row.form = RefundForm(auto_id=_ids("refund", payment.pk))
         row.is_own = payment.seller_id in own
         row.ask_url = None if payment.refund_to else _ask_buyer(request, payment)
         rows.append(row)
@@ -327,7 +334,7 @@ def refunds(request, slug: str):
 def refund(request, slug: str, pk: int):
     store = treasured_store_or_404(request, slug)
     payment = _escrow_payment(store, pk)
-    form = RefundForm(request.POST)
+    form = RefundForm(request.POST, auto_id=_ids("refund", payment.pk))
     if form.is_valid():
         try:
             made = pay_refund(
