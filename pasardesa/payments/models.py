@@ -135,6 +135,10 @@ class Payment(models.Model):
                 | Q(status__in=["awaiting", "paid", "unpaid", "cancelled"]),
                 name="payment_direct_statuses",
             ),
+            # "Paid to the seller" is a direct payment's end; escrow money is held.
+            models.CheckConstraint(
+                condition=~Q(method="escrow", status="paid"), name="payment_escrow_never_paid"
+            ),
             # Two unpaid orders to the same account never share a code, so a
             # line of the bank statement names one order.
             models.UniqueConstraint(

@@ -303,8 +303,10 @@ class OrderPayments:
                     _("Pesanan ini masih dikomplain; tunggu keputusannya."), code="disputed"
                 )
         elif to_status == OrderStatus.COMPLETED and payment.status == S.AWAITING:
-            # The seller says the order is done: they were paid.
-            step_payment(payment, S.PAID, actor=actor, actor_role=PaymentRole.SELLER)
+            # A direct payment's order is done: the seller saying so says they
+            # were paid; the buyer saying so is the system's inference, not the seller's word.
+            role = PaymentRole.SELLER if actor_role == ActorRole.SELLER else PaymentRole.SYSTEM
+            step_payment(payment, S.PAID, actor=actor, actor_role=role)
 
 
 @transaction.atomic
@@ -427,6 +429,14 @@ def _each_due(due, run) -> int:
     return done
 
 
+UNPAID_CANCELLABLE = (
+    OrderStatus.NEW,
+    OrderStatus.ACCEPTED,
+    OrderStatus.PREPARING,
+    OrderStatus.READY,
+)
+
+
 def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
     """Orders paid first that nobody paid in the store's time: cancelled, stock back."""
     now = now or timezone.now()
@@ -435,12 +445,7 @@ def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
         if payment.status != S.AWAITING or payment.pay_by > now:
             return False
         order = payment.order
-        if order.status not in (
-            OrderStatus.NEW,
-            OrderStatus.ACCEPTED,
-            OrderStatus.PREPARING,
-            OrderStatus.READY,
-        ):
+        if order.status not in UNPAID_CANCELLABLE:
             return False
         step_payment(payment, S.UNPAID, actor=None, actor_role=PaymentRole.SYSTEM)
         transition_order(
@@ -452,7 +457,12 @@ def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
         )
         return True
 
-    return _each_due(Payment.objects.filter(status=S.AWAITING, pay_by__lte=now), run)
+    # Only orders still cancellable: one handed over unpaid (a direct payment
+    # the seller trusted) is theirs to settle, and must not crowd out the rest.
+    due = Payment.objects.filter(
+        status=S.AWAITING, pay_by__lte=now, order__status__in=UNPAID_CANCELLABLE
+    )
+    return _each_due(due, run)
 
 
 def cancel_unsent(*, now: datetime.datetime | None = None) -> int:
