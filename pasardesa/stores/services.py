@@ -104,7 +104,7 @@ def invite_store_member(
     holds the role is refused. Raises ``ValidationError`` keyed ``field`` or ``role``.
     """
     if role not in StoreMember.Role.values:
-        raise ValidationError({"role": _("Pilih peran: pengelola atau kurir.")})
+        raise ValidationError({"role": _("Pilih peran: pengelola, bendahara, atau kurir.")})
     phone = _invitee_phone(phone, field=field)
     # The store row serialises invitations to it, so two taps make one row.
     store = Store.objects.select_for_update().get(pk=store.pk)
