@@ -27,6 +27,7 @@ from pasardesa.payments.services import (
     ledger_account,
     pay_out_seller,
     seller_answer,
+    set_refund_account,
     set_seller_qris,
     set_store_escrow,
 )
@@ -171,8 +172,8 @@ def load_escrow_demo(*, store: Store, operator, treasurer) -> int:
         actor_role=ActorRole.SELLER,
         note="Maaf, kenari kupas habis untuk minggu ini.",
     )
-    Payment.objects.filter(pk=declined.payment.pk).update(
-        refund_to="BRI 0987654321 a.n. Nur Aini Djou"
+    set_refund_account(
+        payment=Payment.objects.get(order=declined), refund_to="BRI 0987654321 a.n. Nur Aini Djou"
     )
     # 6. A complaint waiting for the seller's answer.
     open_complaint = held(new(tenun, BUYERS[5]))
