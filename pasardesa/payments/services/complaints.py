@@ -685,13 +685,11 @@ def _each_due(due, run) -> int:
     return done
 
 
-def grant_unanswered_complaints(*, now: datetime.datetime | None = None) -> int:
-    """The seller did not answer in 2×24 h (or did not confirm the goods that
-    came back): the buyer gets everything back."""
-    now = now or timezone.now()
+def _refund_when_due(*, statuses, deadline: str, text: str, now) -> int:
+    """Refund in full every complaint in ``statuses`` whose ``deadline`` passed."""
 
     def run(order, payment, complaint) -> bool:
-        if complaint.status not in COMPLAINT_SELLER_TURN or complaint.seller_answer_by > now:
+        if complaint.status not in statuses or getattr(complaint, deadline) > now:
             return False
         outcome = C.GRANTED if complaint.status == C.OPEN else C.REFUNDED
         _settle(
@@ -702,38 +700,35 @@ def grant_unanswered_complaints(*, now: datetime.datetime | None = None) -> int:
             seller_part=0,
             actor=None,
             actor_role=PaymentRole.SYSTEM,
-            text=_("Penjual tidak menjawab dalam batas waktu; dana dikembalikan ke pembeli."),
+            text=text,
         )
         return True
 
-    due = Complaint.objects.filter(status__in=COMPLAINT_SELLER_TURN, seller_answer_by__lte=now)
+    due = Complaint.objects.filter(status__in=statuses, **{f"{deadline}__lte": now})
     return _each_due(due, run)
+
+
+def grant_unanswered_complaints(*, now: datetime.datetime | None = None) -> int:
+    """The seller did not answer in 2×24 h (or did not confirm the goods that
+    came back): the buyer gets everything back."""
+    return _refund_when_due(
+        statuses=COMPLAINT_SELLER_TURN,
+        deadline="seller_answer_by",
+        text=_("Penjual tidak menjawab dalam batas waktu; dana dikembalikan ke pembeli."),
+        now=now or timezone.now(),
+    )
 
 
 def refund_undecided_complaints(*, now: datetime.datetime | None = None) -> int:
     """Nobody decided in 14 days (or the regional admin's days after a late
     appeal): the buyer gets everything back."""
-    now = now or timezone.now()
-
-    def run(order, payment, complaint) -> bool:
-        if complaint.status not in COMPLAINT_UNDECIDED or complaint.decide_by > now:
-            return False
-        outcome = C.GRANTED if complaint.status == C.OPEN else C.REFUNDED
-        _settle(
-            order,
-            payment,
-            complaint,
-            outcome,
-            seller_part=0,
-            actor=None,
-            actor_role=PaymentRole.SYSTEM,
-            text=_("Tidak diputuskan dalam %(days)d hari; dana dikembalikan ke pembeli.")
-            % {"days": DECIDE_DAYS},
-        )
-        return True
-
-    due = Complaint.objects.filter(status__in=COMPLAINT_UNDECIDED, decide_by__lte=now)
-    return _each_due(due, run)
+    return _refund_when_due(
+        statuses=COMPLAINT_UNDECIDED,
+        deadline="decide_by",
+        text=_("Tidak diputuskan dalam %(days)d hari; dana dikembalikan ke pembeli.")
+        % {"days": DECIDE_DAYS},
+        now=now or timezone.now(),
+    )
 
 
 def apply_unappealed_decisions(*, now: datetime.datetime | None = None) -> int:

@@ -32,7 +32,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from pasardesa.core.money import format_rupiah
 from pasardesa.core.ratelimit import RateLimit
-from pasardesa.core.state import IllegalTransition
 from pasardesa.core.web import absolute_uri
 from pasardesa.core.whatsapp import whatsapp_link
 from pasardesa.orders.services import is_buyer_phone
@@ -255,40 +254,43 @@ def _back(payment: Payment):
     return redirect("orders:track", token=payment.order.tracking_token)
 
 
-@never_cache
-@require_POST
-def received(request, token: str):
+def _buyer_step(request, token: str, act, done: str):
+    """One of the buyer's steps on their escrow payment, once they are proven
+    the buyer: ``act(payment, user)``, then back to the tracking page."""
     payment = _payment_or_404(token)
     if not payment.is_escrow:
         raise Http404
     if _proven(request, payment):
         user = request.user if request.user.is_authenticated else None
         try:
-            confirm_receipt(order=payment.order, actor=user)
-        except IllegalTransition as exc:
-            messages.error(request, str(exc))
-        except ValidationError as exc:
+            act(payment, user)
+        except ValidationError as exc:  # IllegalTransition included
             messages.error(request, " ".join(exc.messages))
         else:
-            messages.success(request, _("Terima kasih. Dana dilepas ke penjual."))
+            messages.success(request, done)
     return _back(payment)
+
+
+@never_cache
+@require_POST
+def received(request, token: str):
+    return _buyer_step(
+        request,
+        token,
+        lambda payment, user: confirm_receipt(order=payment.order, actor=user),
+        _("Terima kasih. Dana dilepas ke penjual."),
+    )
 
 
 @never_cache
 @require_POST
 def extend(request, token: str):
-    payment = _payment_or_404(token)
-    if not payment.is_escrow:
-        raise Http404
-    if _proven(request, payment):
-        user = request.user if request.user.is_authenticated else None
-        try:
-            extend_release(payment=payment, actor=user)
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-        else:
-            messages.success(request, _("Batas waktu diperpanjang."))
-    return _back(payment)
+    return _buyer_step(
+        request,
+        token,
+        lambda payment, user: extend_release(payment=payment, actor=user),
+        _("Batas waktu diperpanjang."),
+    )
 
 
 @never_cache
