@@ -371,7 +371,10 @@ class EscrowMachine(RuleBasedStateMachine):
             )
         )
 
-    @rule(store=st.integers(0, 1), then=st.sampled_from(["", "complain", "disagree"]))
+    @rule(
+        store=st.integers(0, 1),
+        then=st.sampled_from(["", "complain", "disagree", "agree", "receipt"]),
+    )
     def an_escrow_order_is_paid_and_handed_over(self, store, then):
         # The common road in one step, so that complaints and payouts are
         # reached within a short run.
@@ -394,21 +397,34 @@ class EscrowMachine(RuleBasedStateMachine):
             if (line.order, to) in ORDER_TRANSITIONS:
                 self.order_step(line, to, ActorRole.SELLER, None)
         assert line.pay == PS.SENT
-        if then:
+        if then == "receipt":
+            # money the treasurer then owes the seller
+            self.attempt(
+                None,
+                lambda: confirm_receipt(order=Order.objects.get(pk=line.pk), actor=None),
+                allowed=True,
+                what="receipt sent",
+            )
+            line.order, line.pay = OS.COMPLETED, PS.RELEASED
+        elif then:
             self.file(line, True, None)
-        if then == "disagree":
+        if then in ("disagree", "agree"):
+            # an operator to decide, or money the treasurer owes the buyer back
             self.attempt(
                 None,
                 lambda: seller_answer(
                     complaint=Complaint.objects.select_related("payment").get(pk=line.complaint),
-                    answer="disagree",
+                    answer=then,
                     actor=None,
                     text=NOTE,
                 ),
                 allowed=True,
-                what="seller disagree",
+                what=f"seller {then}",
             )
-            line.c, line.operator_by = C.OPERATOR, self.now + 3 * DAYS
+            if then == "agree":
+                settle(line, C.REFUNDED, 0)
+            else:
+                line.c, line.operator_by = C.OPERATOR, self.now + 3 * DAYS
 
     @precondition(lambda self: self.lines)
     @rule(data=st.data(), second=st.booleans(), fail=failures)
@@ -614,7 +630,8 @@ class EscrowMachine(RuleBasedStateMachine):
             self.both_accepted(line)
         elif answer == "appeal":
             self.appeal(line)
-        self.retries.append((line.pk, action))
+        if answer != "message":  # a message sent twice is two messages
+            self.retries.append((line.pk, action))
 
     def may_appeal(self, line: Line) -> bool:
         if line.appealed:
@@ -682,7 +699,8 @@ class EscrowMachine(RuleBasedStateMachine):
             self.both_accepted(line)
         elif answer == "appeal":
             self.appeal(line)
-        self.retries.append((line.pk, action))
+        if answer != "message":  # a message sent twice is two messages
+            self.retries.append((line.pk, action))
 
     @precondition(has_complaint)
     @rule(
