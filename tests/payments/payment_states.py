@@ -14,7 +14,15 @@ from pasardesa.catalog.models import Product
 from pasardesa.orders.models import Fulfilment, Order, OrderEvent, OrderStatus, PaymentMethod
 from pasardesa.orders.services import transition_order
 from pasardesa.payments.ledger import LedgerEntry, LedgerTransaction
-from pasardesa.payments.models import Payment, PaymentEvent, PaymentRole, PaymentStatus
+from pasardesa.payments.models import (
+    Complaint,
+    ComplaintEvent,
+    Payment,
+    PaymentEvent,
+    PaymentRole,
+    PaymentStatus,
+    Payout,
+)
 from pasardesa.payments.services.flow import (
     book_release,
     cancel_unpaid,
@@ -125,9 +133,14 @@ def snapshot() -> dict:
         "orders": list(Order.objects.order_by("pk").values_list("pk", "status", "updated_at")),
         "payments": list(
             Payment.objects.order_by("pk").values_list(
-                "pk", "status", "send_by", "release_at", "extended", "updated_at"
+                "pk", "status", "send_by", "release_at", "extended", "refund_to", "updated_at"
             )
         ),
+        "complaints": list(
+            Complaint.objects.order_by("pk").values_list("pk", "status", "updated_at")
+        ),
+        "complaint_events": ComplaintEvent.objects.count(),
+        "payouts": list(Payout.objects.order_by("pk").values_list("pk", "amount_idr")),
         "payment_events": PaymentEvent.objects.count(),
         "order_events": OrderEvent.objects.count(),
         "transactions": LedgerTransaction.objects.count(),

@@ -532,11 +532,18 @@ def _accept_decision(order, payment, complaint, *, actor, role: str) -> Complain
     return event
 
 
-def can_appeal(complaint: Complaint, now: datetime.datetime | None = None) -> bool:
+def can_appeal(
+    complaint: Complaint, now: datetime.datetime | None = None, *, role: str | None = None
+) -> bool:
     """Once, by either side: an operator's decision inside its window, or an
-    operator who let their 3 days pass."""
+    operator who let their 3 days pass. A side that accepted the decision
+    (``role``, when given) gave up its appeal."""
     now = now or timezone.now()
     if complaint.appealed_role:
+        return False
+    if (role == PaymentRole.BUYER and complaint.buyer_accepted_at) or (
+        role == PaymentRole.SELLER and complaint.seller_accepted_at
+    ):
         return False
     if complaint.status == C.DECIDED:
         return complaint.appeal_by is not None and now < complaint.appeal_by
@@ -548,7 +555,7 @@ def can_appeal(complaint: Complaint, now: datetime.datetime | None = None) -> bo
 def _appeal(complaint: Complaint, *, actor, role: str, text: str) -> ComplaintEvent:
     text = _text(text, required=True)
     now = timezone.now()
-    if not can_appeal(complaint, now):
+    if not can_appeal(complaint, now, role=role):
         raise ValidationError(
             _(
                 "Banding hanya sekali, setelah pengelola memutuskan (dalam %(days)d hari) atau "
