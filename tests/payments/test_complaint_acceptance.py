@@ -83,3 +83,21 @@ def test_the_buyer_from_another_device_must_give_the_number():
         )
     complaint.refresh_from_db()
     assert complaint.buyer_accepted_at is None
+
+
+def test_the_page_no_longer_offers_an_appeal_to_the_side_that_accepted(client):
+    from django.urls import reverse
+
+    from tests.demo_fixtures import page
+    from tests.payments.buyer_factories import placed_in
+
+    # Given a decided split the buyer accepted, from the browser that placed it
+    order, complaint = decided_split()
+    placed_in(client, order)
+    url = reverse("payments:complaint", args=[order.tracking_token])
+    assert "Banding ke admin wilayah" in page(client.get(url)).text
+    buyer_answer(complaint=complaint, answer="accept_decision", actor=None, placed_here=True)
+    # Then their page offers neither the appeal nor accepting again
+    text = page(client.get(url)).text
+    assert "Banding ke admin wilayah" not in text
+    assert "Terima keputusan" not in text

@@ -192,7 +192,9 @@ def _steps(complaint: Complaint, role: str) -> list[dict]:
                 "needs_price": False,
             }
         )
-    if role in (PaymentRole.BUYER, PaymentRole.SELLER) and services.can_appeal(complaint):
+    if role in (PaymentRole.BUYER, PaymentRole.SELLER) and services.can_appeal(
+        complaint, role=role
+    ):
         steps.append(
             {
                 "name": "appeal",
