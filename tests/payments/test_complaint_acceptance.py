@@ -3,12 +3,15 @@ appeal window: when both have, the money moves at once; one alone changes nothin
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from pasardesa.orders.models import OrderStatus
 from pasardesa.payments.ledger import AccountKind
 from pasardesa.payments.models import ComplaintStatus, Payment, PaymentRole, PaymentStatus
 from pasardesa.payments.selectors import ledger_problems
 from pasardesa.payments.services import buyer_answer, decide_complaint, seller_answer
+from tests.demo_fixtures import page
+from tests.payments.buyer_factories import placed_in
 from tests.payments.complaint_factories import by_kind, complain, sent_order
 
 pytestmark = pytest.mark.django_db
@@ -86,11 +89,6 @@ def test_the_buyer_from_another_device_must_give_the_number():
 
 
 def test_the_page_no_longer_offers_an_appeal_to_the_side_that_accepted(client):
-    from django.urls import reverse
-
-    from tests.demo_fixtures import page
-    from tests.payments.buyer_factories import placed_in
-
     # Given a decided split the buyer accepted, from the browser that placed it
     order, complaint = decided_split()
     placed_in(client, order)
