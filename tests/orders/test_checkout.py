@@ -106,7 +106,9 @@ class TestPlacing:
         before = timezone.now()
         order = place([(kopi, 1)], user=buyer_user).orders.get()
         assert re.fullmatch(r"PD-\d{6}-[A-HJKMNP-Z2-9]{6}", order.number)
-        assert order.number[3:9] == timezone.localdate().strftime("%y%m%d")
+        # (the date in the number is the store's own: Alor is WITA, an hour past WIB)
+        store_date = timezone.localdate(order.created_at, kopi.seller.store.time_zone)
+        assert order.number[3:9] == store_date.strftime("%y%m%d")
         assert len(order.tracking_token) >= 32
         assert order.number not in order.tracking_token
         assert before + datetime.timedelta(hours=6) <= order.expires_at
