@@ -13,6 +13,7 @@ from pasardesa.payments.ledger import AccountKind
 from pasardesa.payments.models import Payment, PaymentStatus
 from pasardesa.payments.selectors import balances, ledger_problems
 from pasardesa.payments.services import (
+    buyer_says_paid,
     cancel_unpaid,
     cancel_unsent,
     confirm_receipt,
@@ -165,3 +166,26 @@ def test_the_release_timer_completes_the_order_once_and_an_extension_delays_it_o
     assert order.events.last().actor_role == ActorRole.SYSTEM
     assert Payment.objects.get(pk=payment.pk).status == S.RELEASED
     assert ledger_problems() == []
+
+
+def test_a_buyer_who_said_they_paid_in_time_gets_one_more_day_then_the_order_ends():
+    # Given an order whose buyer tapped "Saya sudah bayar" before the deadline
+    order = escrow_order()
+    buyer_says_paid(payment=order.payment)
+    deadline = Payment.objects.get(pk=order.payment.pk).pay_by
+    # When the sweep runs just after the deadline, nothing is cancelled yet
+    assert cancel_unpaid(now=deadline + datetime.timedelta(minutes=1)) == 0
+    assert Payment.objects.get(pk=order.payment.pk).status == S.AWAITING
+    # But a day later, still unconfirmed, the order ends like any unpaid one
+    assert cancel_unpaid(now=deadline + datetime.timedelta(hours=24, minutes=1)) == 1
+    assert Payment.objects.get(pk=order.payment.pk).status == S.UNPAID
+
+
+def test_saying_so_after_the_deadline_buys_no_time():
+    order = escrow_order()
+    Payment.objects.filter(pk=order.payment.pk).update(
+        pay_by=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    buyer_says_paid(payment=Payment.objects.get(pk=order.payment.pk))
+    assert cancel_unpaid() == 1
+    assert Payment.objects.get(pk=order.payment.pk).status == S.UNPAID

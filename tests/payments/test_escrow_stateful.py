@@ -972,7 +972,7 @@ class EscrowMachine(RuleBasedStateMachine):
             paid_in = sum(
                 line.amount
                 for line in mine
-                if line.escrow and line.pay in (*HOLDING, PS.RELEASED, PS.REFUNDED)
+                if line.escrow and line.pay in (*HOLDING, PS.RELEASED, PS.REFUNDED, PS.SPLIT)
             )
             paid_out = sum(self.paid_out[x.pk] for x in self.sellers if x.store_id == store.pk)
             paid_out += sum(line.refunded for line in mine)

@@ -13,6 +13,7 @@ import secrets
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -437,12 +438,27 @@ UNPAID_CANCELLABLE = (
 )
 
 
+# A buyer who said "Saya sudah bayar" before the deadline gets one more day for
+# the treasurer (or the seller) to see the money: a transfer made at the last
+# minute must not arrive for an order already cancelled.
+CLAIMED_GRACE = datetime.timedelta(hours=24)
+
+
+def unpaid_cancel_at(payment: Payment) -> datetime.datetime:
+    """When ``payment``, still awaited, is cancelled for not being paid."""
+    claimed = (
+        payment.buyer_says_paid_at is not None and payment.buyer_says_paid_at <= payment.pay_by
+    )
+    return payment.pay_by + CLAIMED_GRACE if claimed else payment.pay_by
+
+
 def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
-    """Orders paid first that nobody paid in the store's time: cancelled, stock back."""
+    """Orders paid first that nobody paid in the store's time: cancelled, stock
+    back (a day later when the buyer said in time that they paid)."""
     now = now or timezone.now()
 
     def run(payment: Payment) -> bool:
-        if payment.status != S.AWAITING or payment.pay_by > now:
+        if payment.status != S.AWAITING or unpaid_cancel_at(payment) > now:
             return False
         order = payment.order
         if order.status not in UNPAID_CANCELLABLE:
@@ -460,7 +476,12 @@ def cancel_unpaid(*, now: datetime.datetime | None = None) -> int:
     # Only orders still cancellable: one handed over unpaid (a direct payment
     # the seller trusted) is theirs to settle, and must not crowd out the rest.
     due = Payment.objects.filter(
-        status=S.AWAITING, pay_by__lte=now, order__status__in=UNPAID_CANCELLABLE
+        Q(buyer_says_paid_at__isnull=True)
+        | Q(buyer_says_paid_at__gt=F("pay_by"))
+        | Q(pay_by__lte=now - CLAIMED_GRACE),
+        status=S.AWAITING,
+        pay_by__lte=now,
+        order__status__in=UNPAID_CANCELLABLE,
     )
     return _each_due(due, run)
 
