@@ -485,6 +485,24 @@ def buyer_answer(
 # --- Appeals and decisions ----------------------------------------------------------------
 
 
+def _apply_decision(order, payment, complaint, *, text: str) -> ComplaintEvent:
+    """The operator's decision takes effect (the system moves the money), still
+    recorded as the operator's."""
+    return _settle(
+        order,
+        payment,
+        complaint,
+        decided_outcome(complaint),
+        seller_part=complaint.seller_part_idr,
+        actor=None,
+        actor_role=PaymentRole.SYSTEM,
+        text=text,
+        decided_role=complaint.decided_role,
+        decided_by=complaint.decided_by,
+        decided_at=complaint.decided_at,
+    )
+
+
 ACCEPT_DECISION = "accept_decision"
 
 
@@ -516,18 +534,11 @@ def _accept_decision(order, payment, complaint, *, actor, role: str) -> Complain
         else _("Penjual menerima keputusan pengelola."),
     )
     if complaint.buyer_accepted_at and complaint.seller_accepted_at:
-        return _settle(
+        return _apply_decision(
             order,
             payment,
             complaint,
-            decided_outcome(complaint),
-            seller_part=complaint.seller_part_idr,
-            actor=None,
-            actor_role=PaymentRole.SYSTEM,
             text=_("Kedua pihak menerima keputusan pengelola; dana dipindahkan sekarang."),
-            decided_role=complaint.decided_role,
-            decided_by=complaint.decided_by,
-            decided_at=complaint.decided_at,
         )
     return event
 
@@ -745,18 +756,8 @@ def apply_unappealed_decisions(*, now: datetime.datetime | None = None) -> int:
     def run(order, payment, complaint) -> bool:
         if complaint.status != C.DECIDED or complaint.appeal_by > now:
             return False
-        _settle(
-            order,
-            payment,
-            complaint,
-            decided_outcome(complaint),
-            seller_part=complaint.seller_part_idr,
-            actor=None,
-            actor_role=PaymentRole.SYSTEM,
-            text=_("Tidak ada banding; keputusan pengelola berlaku."),
-            decided_role=complaint.decided_role,
-            decided_by=complaint.decided_by,
-            decided_at=complaint.decided_at,
+        _apply_decision(
+            order, payment, complaint, text=_("Tidak ada banding; keputusan pengelola berlaku.")
         )
         return True
 
